@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { Config } from './config';
+import type { Database } from './db/data-source';
+import { verifyToken, TokenError } from './graphql/auth/token';
+import type { User } from './graphql/auth/user';
+import { buildJingbanSchema } from './graphql/build-schema';
+import type { Context } from './graphql/context';
+import { formatError } from './graphql/errors/format-error';
+import { LANDING_EXAMPLE } from './graphql/landing-example';
+import { createLoaders } from './graphql/loaders';
+import { loggingPlugin } from './graphql/plugins/logging.plugin';
+import { createServices, type Services } from './services';
+import type { Clock } from './shared/clock';
+import type { Logger } from './shared/logger';
+
+/** A 1 000-claim `submitClaims` is about 440 kB (stack.md): allow it, and not much more. */
+const BODY_LIMIT = '2mb';
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export interface App {
+  readonly httpServer: http.Server;
+  readonly apollo: ApolloServer<Context>;
+  readonly services: Services;
+  /** Builds a request context as the HTTP path does (used by in-process tests). */
+  contextFor(user?: User, requestId?: string): Context;
+  /** Stops taking requests, lets in-flight ones finish, then stops Apollo (the pool is the caller's to close). */
+  stop(): Promise<void>;
+}
+
+const readUser = async (
+  header: string | undefined,
+  secret: Uint8Array,
+): Promise<{ user?: User; authError?: string }> => {
+  if (!header) {
+    return {};
+  }
+  const m = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!m) {
+    return { authError: 'The Authorization header must be "Bearer <token>"' };
+  }
+  try {
+    return { user: await verifyToken(m[1]!, secret) };
+  } catch (e) {
+    return { authError: e instanceof TokenError ? e.message : 'The token is not valid' };
+  }
+};
+
+/**
+ * The HTTP application: POST/GET /graphql (Apollo Server 5 on express 5, Sandbox landing page on GET), /healthz
+ * (process up), /readyz (database reachable). Not listening yet: `main.ts` or a test calls `listen`.
+ */
+export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise<App> => {
+  const services = createServices({ db: db.dataSource, clock, logger });
+  const schema = await buildJingbanSchema(services);
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    introspection: config.introspection,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, document: LANDING_EXAMPLE }),
+      loggingPlugin(),
+    ],
+  });
+  await apollo.start();
+
+  const contextFor = (user?: User, requestId: string = randomUUID(), authError?: string): Context => ({
+    requestId,
+    user,
+    authError,
+    loaders: createLoaders(db.dataSource),
+    clock,
+    logger,
+    db: db.dataSource,
+  });
+
+  app.use((req, res, next) => {
+    const given = req.header('x-request-id');
+    const id = given && REQUEST_ID.test(given) ? given : randomUUID();
+    res.locals.requestId = id;
+    res.setHeader('x-request-id', id);
+    next();
+  });
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await db.dataSource.query('SELECT 1');
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'unavailable' });
+    }
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: BODY_LIMIT }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const { user, authError } = await readUser(req.header('authorization'), config.jwtSecret);
+        return contextFor(user, String(res.locals.requestId), authError);
+      },
+    }),
+  );
+  app.use((err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const status = (err as { status?: number }).status ?? 500;
+    if (status >= 500) {
+      logger.error({ err, requestId: res.locals.requestId }, 'http error');
+    }
+    res.status(status).json({
+      errors: [
+        {
+          message: status === 413 ? 'The request body is too large' : status < 500 ? 'Bad request' : 'Internal server error',
+          extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' },
+        },
+      ],
+    });
+  });
+
+  return {
+    httpServer,
+    apollo,
+    services,
+    contextFor: (user, requestId) => contextFor(user, requestId),
+    async stop() {
+      await apollo.stop();
+    },
+  };
+};

@@ -1,0 +1,12 @@
+import type Decimal from 'decimal.js';
+import type { ValueTransformer } from 'typeorm';
+import { Money } from '../shared/money';
+
+/**
+ * `numeric` ↔ `Decimal`, null-safe (style.md §3). PostgreSQL returns `numeric` as a string; it becomes a `Money`
+ * decimal, never a float.
+ */
+export const decimalTransformer: ValueTransformer = {
+  to: (v?: Decimal | null) => (v == null ? v : v.toFixed()),
+  from: (v?: string | null) => (v == null ? v : new Money(v)),
+};

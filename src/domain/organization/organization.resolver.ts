@@ -1,0 +1,31 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Access, ANY_ROLE } from '../../graphql/auth/access.decorator';
+import { Role } from '../../graphql/auth/role.enum';
+import { actorOf, type Context } from '../../graphql/context';
+import { CreateOrganizationInput } from './organization.inputs';
+import { Organization } from './organization.entity';
+import { OrganizationKind } from './organization-kind.enum';
+import type { OrganizationService } from './organization.service';
+
+@Resolver(() => Organization)
+export class OrganizationResolver {
+  constructor(private readonly service: OrganizationService) {}
+
+  @Access(...ANY_ROLE)
+  @Query(() => [Organization], { description: '机构列表: every organization, or those of one kind, by code.' })
+  organizations(
+    @Arg('kind', () => OrganizationKind, { nullable: true, description: '机构类别: only this kind.' })
+    kind: OrganizationKind | null,
+  ): Promise<Organization[]> {
+    return this.service.list(kind);
+  }
+
+  @Access(Role.AGENCY)
+  @Mutation(() => Organization, { description: '新增机构: registers a party (rules.md §1); codes are unique.' })
+  createOrganization(
+    @Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput,
+    @Ctx() ctx: Context,
+  ): Promise<Organization> {
+    return this.service.create(actorOf(ctx), input);
+  }
+}

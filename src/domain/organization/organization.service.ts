@@ -1,0 +1,60 @@
+import type { DataSource } from 'typeorm';
+import { badInput, conflict } from '../../shared/domain-error';
+import { isUniqueViolation } from '../../shared/db-errors';
+import { isRegionCode } from '../../shared/region';
+import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
+import type { CreateOrganizationInput } from './organization.inputs';
+import { Organization } from './organization.entity';
+import type { OrganizationKind } from './organization-kind.enum';
+
+const text = (field: string, value: string, max: number): string => {
+  const v = value.trim();
+  if (v === '' || v.length > max) {
+    throw badInput(field, `${field} must be 1 to ${max} characters`);
+  }
+  return v;
+};
+
+/** Parties to agreements (rules.md §1). */
+export class OrganizationService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditTrailService,
+  ) {}
+
+  /**
+   * Creates an organization. Codes are unique (`CONFLICT`); the region is a six-digit division code
+   * (`BAD_USER_INPUT` on `input.regionCode`).
+   */
+  async create(actor: AuditActor, input: CreateOrganizationInput): Promise<Organization> {
+    const code = text('input.code', input.code, 64);
+    const name = text('input.name', input.name, 200);
+    if (!isRegionCode(input.regionCode)) {
+      throw badInput('input.regionCode', 'regionCode must be a six-digit administrative division code');
+    }
+    try {
+      return await this.db.transaction(async (em) => {
+        if (await em.existsBy(Organization, { code })) {
+          throw conflict(`An organization with code ${code} exists`, 'input.code');
+        }
+        const org = em.create(Organization, { code, name, kind: input.kind, regionCode: input.regionCode });
+        await em.insert(Organization, org);
+        await this.audit.record(em, actor, 'createOrganization', [org.id], input);
+        return org;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) {
+        throw conflict(`An organization with code ${code} exists`, 'input.code');
+      }
+      throw e;
+    }
+  }
+
+  /** Every organization, or those of one kind, by code. Organizations are reference data every role reads. */
+  list(kind?: OrganizationKind | null): Promise<Organization[]> {
+    return this.db.getRepository(Organization).find({
+      where: kind ? { kind } : {},
+      order: { code: 'ASC' },
+    });
+  }
+}

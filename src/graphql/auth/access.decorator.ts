@@ -1,0 +1,25 @@
+import { Authorized, Extensions } from 'type-graphql';
+import { ALL_ROLES, type Role } from './role.enum';
+
+/** The schema extension that records who may call a root field; read by the deny-by-default guard and the tests. */
+export const ACCESS_EXTENSION = 'access';
+
+/**
+ * Declares who may call a Query or Mutation field (runtime.md's matrix). Every root field needs one: a root field
+ * without it is refused at run time (`denyUndeclaredRootFields`) and fails the schema test. Object-level rules
+ * (regions, organization) are the service's to apply.
+ */
+export const Access = (...roles: Role[]): MethodDecorator & PropertyDecorator => {
+  if (roles.length === 0) {
+    throw new Error('Access() needs at least one role; use Access(...ALL_ROLES) for every signed-in caller');
+  }
+  const authorized = Authorized(...roles);
+  const extensions = Extensions({ [ACCESS_EXTENSION]: roles });
+  return (target: object, key: string | symbol, descriptor?: PropertyDescriptor) => {
+    authorized(target, key, descriptor as TypedPropertyDescriptor<unknown>);
+    extensions(target, key, descriptor as TypedPropertyDescriptor<unknown>);
+  };
+};
+
+/** Every signed-in role. */
+export const ANY_ROLE: readonly Role[] = ALL_ROLES;

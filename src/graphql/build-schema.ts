@@ -1,0 +1,45 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema, type ContainerType, type NonEmptyArray } from 'type-graphql';
+import { CalendarResolver } from '../domain/calendar/calendar.resolver';
+import { OrganizationResolver } from '../domain/organization/organization.resolver';
+import type { Services } from '../services';
+import { authChecker, denyUndeclaredRootFields } from './auth/auth-checker';
+
+/** Every resolver class; each is constructed once per server with its service. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const resolvers: NonEmptyArray<Function> = [OrganizationResolver, CalendarResolver];
+
+/** Resolvers built with their services (type-graphql's container hook). */
+const containerOf = (services: Services): ContainerType => {
+  const instances = new Map<unknown, unknown>([
+    [OrganizationResolver, new OrganizationResolver(services.organizations)],
+    [CalendarResolver, new CalendarResolver(services.calendar)],
+  ]);
+  return {
+    get: (cls) => {
+      const instance = instances.get(cls);
+      if (!instance) {
+        throw new Error(`No instance for resolver ${String((cls as { name?: string }).name)}`);
+      }
+      return instance;
+    },
+  };
+};
+
+/**
+ * The executable schema (code-first, type-graphql). Without services it is built for printing only
+ * (`npm run schema:emit`, the schema test).
+ */
+export const buildJingbanSchema = (services?: Services): Promise<GraphQLSchema> =>
+  buildSchema({
+    resolvers,
+    container: services ? containerOf(services) : undefined,
+    authChecker,
+    authMode: 'error',
+    globalMiddlewares: [denyUndeclaredRootFields],
+    validate: false,
+  });
+
+/** The schema as committed in `schema/schema.graphql`: sorted SDL. */
+export const printSortedSchema = (schema: GraphQLSchema): string =>
+  `${printSchema(lexicographicSortSchema(schema))}\n`;
