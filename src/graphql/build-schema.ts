@@ -1,9 +1,11 @@
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema, type ContainerType, type NonEmptyArray } from 'type-graphql';
 import { CalendarResolver } from '../domain/calendar/calendar.resolver';
 import { OrganizationResolver } from '../domain/organization/organization.resolver';
 import type { Services } from '../services';
 import { authChecker, denyUndeclaredRootFields } from './auth/auth-checker';
+import { PageInfo } from './connection';
+import { DateTimeScalar, DecimalScalar, MoneyScalar } from './scalars';
 
 /** Every resolver class; each is constructed once per server with its service. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -30,15 +32,20 @@ const containerOf = (services: Services): ContainerType => {
  * The executable schema (code-first, type-graphql). Without services it is built for printing only
  * (`npm run schema:emit`, the schema test).
  */
-export const buildJingbanSchema = (services?: Services): Promise<GraphQLSchema> =>
-  buildSchema({
+export const buildJingbanSchema = async (services?: Services): Promise<GraphQLSchema> => {
+  const schema = await buildSchema({
     resolvers,
+    orphanedTypes: [PageInfo],
     container: services ? containerOf(services) : undefined,
     authChecker,
     authMode: 'error',
     globalMiddlewares: [denyUndeclaredRootFields],
     validate: false,
   });
+  // The contract's scalars exist in the schema even before a field uses them.
+  const config = schema.toConfig();
+  return new GraphQLSchema({ ...config, types: [...config.types, MoneyScalar, DecimalScalar, DateTimeScalar] });
+};
 
 /** The schema as committed in `schema/schema.graphql`: sorted SDL. */
 export const printSortedSchema = (schema: GraphQLSchema): string =>

@@ -23,7 +23,7 @@ export class OrganizationResolver {
   @Access(Role.AGENCY)
   @Mutation(() => Organization, { description: '新增机构: registers a party (rules.md §1); codes are unique.' })
   createOrganization(
-    @Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput,
+    @Arg('input', () => CreateOrganizationInput, { description: '新增机构: the organization to create.' }) input: CreateOrganizationInput,
     @Ctx() ctx: Context,
   ): Promise<Organization> {
     return this.service.create(actorOf(ctx), input);
