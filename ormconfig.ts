@@ -12,5 +12,5 @@ if (!config.databaseUrl) {
   throw new Error('Set DATABASE_URL to run the TypeORM CLI against a PostgreSQL server.');
 }
 
-// eslint-disable-next-line import/no-default-export -- the TypeORM CLI needs a default export
+// The TypeORM CLI needs a default export.
 export default new DataSource(postgresOptions(config.databaseUrl));

@@ -27,7 +27,10 @@ export class SeedCalendar1763800000001 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DELETE FROM calendar_day WHERE date BETWEEN $1 AND $2`, [`${FROM}-01-01`, `${TO}-12-31`]);
+    await q.query(`DELETE FROM calendar_day WHERE date BETWEEN $1 AND $2`, [
+      `${FROM}-01-01`,
+      `${TO}-12-31`,
+    ]);
     await q.query(`DELETE FROM calendar_year WHERE year BETWEEN $1 AND $2`, [FROM, TO]);
   }
 }

@@ -78,13 +78,21 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
     introspection: config.introspection,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false, document: LANDING_EXAMPLE }),
+      ApolloServerPluginLandingPageLocalDefault({
+        embed: true,
+        includeCookies: false,
+        document: LANDING_EXAMPLE,
+      }),
       loggingPlugin(),
     ],
   });
   await apollo.start();
 
-  const contextFor = (user?: User, requestId: string = randomUUID(), authError?: string): Context => ({
+  const contextFor = (
+    user?: User,
+    requestId: string = randomUUID(),
+    authError?: string,
+  ): Context => ({
     requestId,
     user,
     authError,
@@ -122,24 +130,31 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
       },
     }),
   );
-  app.use((err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (res.headersSent) {
-      next(err);
-      return;
-    }
-    const status = (err as { status?: number }).status ?? 500;
-    if (status >= 500) {
-      logger.error({ err, requestId: res.locals.requestId }, 'http error');
-    }
-    res.status(status).json({
-      errors: [
-        {
-          message: status === 413 ? 'The request body is too large' : status < 500 ? 'Bad request' : 'Internal server error',
-          extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' },
-        },
-      ],
-    });
-  });
+  app.use(
+    (err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (res.headersSent) {
+        next(err);
+        return;
+      }
+      const status = (err as { status?: number }).status ?? 500;
+      if (status >= 500) {
+        logger.error({ err, requestId: res.locals.requestId }, 'http error');
+      }
+      res.status(status).json({
+        errors: [
+          {
+            message:
+              status === 413
+                ? 'The request body is too large'
+                : status < 500
+                  ? 'Bad request'
+                  : 'Internal server error',
+            extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' },
+          },
+        ],
+      });
+    },
+  );
 
   return {
     httpServer,

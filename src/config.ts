@@ -93,7 +93,11 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
         `${missing.join(', ')} must be set when DATABASE_URL is set (see README, "Environment")`,
       );
     }
-    secrets = { jwtSecret: env.JWT_SECRET!, piiEncKey: env.PII_ENC_KEY!, piiHmacKey: env.PII_HMAC_KEY! };
+    secrets = {
+      jwtSecret: env.JWT_SECRET!,
+      piiEncKey: env.PII_ENC_KEY!,
+      piiHmacKey: env.PII_HMAC_KEY!,
+    };
   } else {
     const generated = embeddedSecrets(dataDir);
     secrets = {

@@ -8,7 +8,8 @@ import { SystemClock } from './shared/clock';
 import { createLogger } from './shared/logger';
 
 const shouldSeed = async (config: Config, empty: () => Promise<boolean>): Promise<boolean> =>
-  config.seedDemo === true || (config.seedDemo === 'auto' && config.mode === 'embedded' && (await empty()));
+  config.seedDemo === true ||
+  (config.seedDemo === 'auto' && config.mode === 'embedded' && (await empty()));
 
 /** config → database (migrations) → demo data on first start → HTTP server; SIGTERM drains and exits 0. */
 const main = async (): Promise<void> => {
@@ -27,7 +28,7 @@ const main = async (): Promise<void> => {
   const db = await openDatabase(config);
   const app = await createApp({ config, db, clock, logger });
   if (await shouldSeed(config, () => isEmpty(db.dataSource))) {
-    const rows = await seedDemo(app.services);
+    const rows = await seedDemo(app.services, clock.today());
     logger.info({ rows }, 'demo data loaded');
   }
 
@@ -65,6 +66,8 @@ const main = async (): Promise<void> => {
 };
 
 main().catch((err: unknown) => {
-  process.stderr.write(`jingban: could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(
+    `jingban: could not start: ${err instanceof Error ? err.message : String(err)}\n`,
+  );
   process.exit(1);
 });

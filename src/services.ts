@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { AgreementService } from './domain/agreement/agreement.service';
 import { AuditTrailService } from './domain/audit-trail/audit-trail.service';
 import { CalendarService } from './domain/calendar/calendar.service';
 import { OrganizationService } from './domain/organization/organization.service';
@@ -18,6 +19,7 @@ export const createServices = ({ db, clock, logger }: ServiceDeps) => {
     audit,
     organizations: new OrganizationService(db, audit),
     calendar: new CalendarService(db, audit, clock, logger),
+    agreements: new AgreementService(db, audit, clock),
   };
 };
 

@@ -23,13 +23,22 @@ const main = async (): Promise<void> => {
   if (!isRole(values.role)) {
     throw new ConfigError(`--role must be one of ${ALL_ROLES.join(', ')}\n${USAGE}`);
   }
-  const regions = values.regions.split(',').map((r) => r.trim()).filter(Boolean);
+  const regions = values.regions
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   if (regions.length === 0) {
     throw new ConfigError(`--regions is required, e.g. --regions 41,51\n${USAGE}`);
   }
   const config = loadConfig();
   const token = await signToken(
-    { sub: values.sub ?? `local-${values.role.toLowerCase()}`, role: values.role, regions, org: values.org, expiresIn: values.expires },
+    {
+      sub: values.sub ?? `local-${values.role.toLowerCase()}`,
+      role: values.role,
+      regions,
+      org: values.org,
+      expiresIn: values.expires,
+    },
     config.jwtSecret,
   );
   process.stdout.write(`${token}\n`);

@@ -31,7 +31,10 @@ const baseOptions = {
 } as const;
 
 /** TypeORM options for a real PostgreSQL server (also what `ormconfig.ts` gives the CLI). */
-export const postgresOptions = (url: string, replicaUrls: readonly string[] = []): DataSourceOptions =>
+export const postgresOptions = (
+  url: string,
+  replicaUrls: readonly string[] = [],
+): DataSourceOptions =>
   replicaUrls.length > 0
     ? {
         ...baseOptions,
@@ -71,7 +74,10 @@ export const openPglite = async (dataDir?: string): Promise<Database> => {
   }
 };
 
-export const openPostgres = async (url: string, replicaUrls: readonly string[] = []): Promise<Database> => {
+export const openPostgres = async (
+  url: string,
+  replicaUrls: readonly string[] = [],
+): Promise<Database> => {
   const dataSource = new DataSource(postgresOptions(url, replicaUrls));
   await dataSource.initialize();
   return {

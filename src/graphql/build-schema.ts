@@ -1,5 +1,6 @@
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema, type ContainerType, type NonEmptyArray } from 'type-graphql';
+import { AgreementResolver } from '../domain/agreement/agreement.resolver';
 import { CalendarResolver } from '../domain/calendar/calendar.resolver';
 import { OrganizationResolver } from '../domain/organization/organization.resolver';
 import type { Services } from '../services';
@@ -9,13 +10,18 @@ import { DateTimeScalar, DecimalScalar, MoneyScalar } from './scalars';
 
 /** Every resolver class; each is constructed once per server with its service. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [OrganizationResolver, CalendarResolver];
+export const resolvers: NonEmptyArray<Function> = [
+  OrganizationResolver,
+  CalendarResolver,
+  AgreementResolver,
+];
 
 /** Resolvers built with their services (type-graphql's container hook). */
 const containerOf = (services: Services): ContainerType => {
   const instances = new Map<unknown, unknown>([
     [OrganizationResolver, new OrganizationResolver(services.organizations)],
     [CalendarResolver, new CalendarResolver(services.calendar)],
+    [AgreementResolver, new AgreementResolver(services.agreements, services.calendar)],
   ]);
   return {
     get: (cls) => {
@@ -44,7 +50,10 @@ export const buildJingbanSchema = async (services?: Services): Promise<GraphQLSc
   });
   // The contract's scalars exist in the schema even before a field uses them.
   const config = schema.toConfig();
-  return new GraphQLSchema({ ...config, types: [...config.types, MoneyScalar, DecimalScalar, DateTimeScalar] });
+  return new GraphQLSchema({
+    ...config,
+    types: [...config.types, MoneyScalar, DecimalScalar, DateTimeScalar],
+  });
 };
 
 /** The schema as committed in `schema/schema.graphql`: sorted SDL. */

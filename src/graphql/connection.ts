@@ -34,7 +34,11 @@ export const encodeCursor = (key: readonly (string | number)[]): string =>
   Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 
 /** The sort key of a cursor, or `BAD_USER_INPUT` on `after` when it is not one of ours. */
-export const decodeCursor = (cursor: string | null | undefined, arity: number, field = 'after'): (string | number)[] | undefined => {
+export const decodeCursor = (
+  cursor: string | null | undefined,
+  arity: number,
+  field = 'after',
+): (string | number)[] | undefined => {
   if (cursor == null) {
     return undefined;
   }
@@ -45,7 +49,7 @@ export const decodeCursor = (cursor: string | null | undefined, arity: number, f
       key.length === arity &&
       key.every((k) => typeof k === 'string' || typeof k === 'number')
     ) {
-      return key as (string | number)[];
+      return key;
     }
   } catch {
     // fall through
@@ -63,6 +67,9 @@ export const pageOf = <T>(
   const last = nodes[nodes.length - 1];
   return {
     nodes,
-    pageInfo: { hasNextPage: rows.length > limit, endCursor: last === undefined ? null : encodeCursor(keyOf(last)) },
+    pageInfo: {
+      hasNextPage: rows.length > limit,
+      endCursor: last === undefined ? null : encodeCursor(keyOf(last)),
+    },
   };
 };

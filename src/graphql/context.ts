@@ -27,4 +27,7 @@ export const callerOf = (ctx: Context): User => {
 };
 
 /** Who a mutation is recorded against in the audit trail. */
-export const actorOf = (ctx: Context): AuditActor => ({ user: callerOf(ctx), requestId: ctx.requestId });
+export const actorOf = (ctx: Context): AuditActor => ({
+  user: callerOf(ctx),
+  requestId: ctx.requestId,
+});

@@ -3,7 +3,11 @@ import { In, type DataSource } from 'typeorm';
 import { Organization } from '../domain/organization/organization.entity';
 
 /** Keyed rows in key order, `null` for a miss (style.md §5). */
-export const inKeyOrder = <T, K>(keys: readonly K[], rows: readonly T[], keyOf: (row: T) => K): (T | null)[] => {
+export const inKeyOrder = <T, K>(
+  keys: readonly K[],
+  rows: readonly T[],
+  keyOf: (row: T) => K,
+): (T | null)[] => {
   const byKey = new Map(rows.map((r) => [keyOf(r), r]));
   return keys.map((k) => byKey.get(k) ?? null);
 };

@@ -11,7 +11,12 @@ export const createLogger = (level: string): Logger =>
     level,
     base: { service: 'jingban' },
     redact: {
-      paths: ['req.headers.authorization', 'headers.authorization', '*.idNumber', 'variables.*.idNumber'],
+      paths: [
+        'req.headers.authorization',
+        'headers.authorization',
+        '*.idNumber',
+        'variables.*.idNumber',
+      ],
       censor: '[redacted]',
     },
   });

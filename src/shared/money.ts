@@ -4,11 +4,17 @@ import Decimal from 'decimal.js';
  * The one configured decimal constructor (never `Decimal.set` globally). 40 significant digits hold any sum of
  * `numeric(18,2)` amounts and any rate product exactly; rounding is half-up (rules.md, conventions).
  */
-export const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+export const Money = Decimal.clone({
+  precision: 40,
+  rounding: Decimal.ROUND_HALF_UP,
+  toExpNeg: -40,
+  toExpPos: 40,
+});
 export type Money = Decimal;
 
 /** Rounds half-up to 0.01 yuan: the only rounding money takes (rules.md, conventions). */
-export const roundToCents = (x: Decimal.Value): Decimal => new Money(x).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+export const roundToCents = (x: Decimal.Value): Decimal =>
+  new Money(x).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 
 /** The money string of the contract: exactly two decimals ("23400.00", "-750.00"). */
 export const formatMoney = (x: Decimal.Value): string => {

@@ -38,18 +38,30 @@ describe('platform over HTTP', () => {
   it.each([
     ['no token', {}, 'A bearer token is required'],
     ['a malformed header', { authorization: 'Token abc' }, 'Bearer'],
-    ['a bad signature', { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad' }, 'not valid'],
+    [
+      'a bad signature',
+      { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad' },
+      'not valid',
+    ],
   ])('refuses %s with UNAUTHENTICATED', async (_name, headers, message) => {
-    const res = await post({ query: '{ organizations { code } }' }, headers as Record<string, string>);
-    const body = (await res.json()) as { data: unknown; errors: Array<{ message: string; extensions: { code: string } }> };
+    const res = await post({ query: '{ organizations { code } }' }, headers);
+    const body = (await res.json()) as {
+      data: unknown;
+      errors: Array<{ message: string; extensions: { code: string } }>;
+    };
     expect(body.errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
     expect(body.errors[0]!.message).toContain(message);
     expect(body.data).toBeNull();
   });
 
   it('refuses an expired token with UNAUTHENTICATED', async () => {
-    const expired = await signToken({ sub: 'x', role: agency().role, regions: ['41'], expiresIn: '-1m' }, t.config.jwtSecret);
-    const body = (await (await post({ query: '{ organizations { code } }' }, { authorization: `Bearer ${expired}` })).json()) as {
+    const expired = await signToken(
+      { sub: 'x', role: agency().role, regions: ['41'], expiresIn: '-1m' },
+      t.config.jwtSecret,
+    );
+    const body = (await (
+      await post({ query: '{ organizations { code } }' }, { authorization: `Bearer ${expired}` })
+    ).json()) as {
       errors: Array<{ message: string; extensions: { code: string } }>;
     };
     expect(body.errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
@@ -57,13 +69,19 @@ describe('platform over HTTP', () => {
   });
 
   it('returns the request id in a header, keeping a sane one the client sent', async () => {
-    const own = await post({ query: '{ isWorkingDay(date: "2024-10-01") }' }, {
-      authorization: `Bearer ${token}`,
-      'x-request-id': 'abc-123',
-    });
+    const own = await post(
+      { query: '{ isWorkingDay(date: "2024-10-01") }' },
+      {
+        authorization: `Bearer ${token}`,
+        'x-request-id': 'abc-123',
+      },
+    );
     expect(own.headers.get('x-request-id')).toBe('abc-123');
     expect(await own.json()).toEqual({ data: { isWorkingDay: false } });
-    const minted = await post({ query: '{ isWorkingDay(date: "2024-10-01") }' }, { authorization: `Bearer ${token}` });
+    const minted = await post(
+      { query: '{ isWorkingDay(date: "2024-10-01") }' },
+      { authorization: `Bearer ${token}` },
+    );
     expect(minted.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -75,27 +93,42 @@ describe('platform over HTTP', () => {
     );
     const text = await res.text();
     expect(text).not.toContain(secret);
-    const body = JSON.parse(text) as { errors: Array<{ extensions: { code: string; field: string } }> };
+    const body = JSON.parse(text) as {
+      errors: Array<{ extensions: { code: string; field: string } }>;
+    };
     expect(body.errors[0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'date' });
   });
 
   it('refuses a bad inline Date literal with BAD_USER_INPUT naming the argument', async () => {
-    const res = await post({ query: '{ isWorkingDay(date: "2024-02-30") }' }, { authorization: `Bearer ${token}` });
+    const res = await post(
+      { query: '{ isWorkingDay(date: "2024-02-30") }' },
+      { authorization: `Bearer ${token}` },
+    );
     const text = await res.text();
     expect(text).not.toContain('2024-02-30');
-    const body = JSON.parse(text) as { errors: Array<{ extensions: { code: string; field: string } }> };
+    const body = JSON.parse(text) as {
+      errors: Array<{ extensions: { code: string; field: string } }>;
+    };
     expect(body.errors[0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'date' });
   });
 
   it('names the nested input field of a bad inline literal and never shows a stack', async () => {
     const res = await post(
-      { query: 'mutation { createOrganization(input: {code: "X", name: "n", kind: AGENCY, regionCode: 410000}) { id } }' },
+      {
+        query:
+          'mutation { createOrganization(input: {code: "X", name: "n", kind: AGENCY, regionCode: 410000}) { id } }',
+      },
       { authorization: `Bearer ${token}` },
     );
     const text = await res.text();
     expect(text).not.toMatch(/stacktrace|at .*\.ts:\d+|node_modules/);
-    const body = JSON.parse(text) as { errors: Array<{ message: string; extensions: { code: string; field: string } }> };
-    expect(body.errors[0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.regionCode' });
+    const body = JSON.parse(text) as {
+      errors: Array<{ message: string; extensions: { code: string; field: string } }>;
+    };
+    expect(body.errors[0]!.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'input.regionCode',
+    });
     expect(body.errors[0]!.message).not.toContain('410000');
   });
 
@@ -107,14 +140,25 @@ describe('platform over HTTP', () => {
       },
       { authorization: `Bearer ${token}` },
     );
-    const body = (await res.json()) as { errors: Array<{ extensions: { code: string; field: string } }> };
-    expect(body.errors[0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.regionCode' });
+    const body = (await res.json()) as {
+      errors: Array<{ extensions: { code: string; field: string } }>;
+    };
+    expect(body.errors[0]!.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'input.regionCode',
+    });
   });
 
   it('refuses batched HTTP requests', async () => {
-    const res = await post([{ query: '{ isWorkingDay(date: "2024-10-01") }' }, { query: '{ isWorkingDay(date: "2024-10-08") }' }], {
-      authorization: `Bearer ${token}`,
-    });
+    const res = await post(
+      [
+        { query: '{ isWorkingDay(date: "2024-10-01") }' },
+        { query: '{ isWorkingDay(date: "2024-10-08") }' },
+      ],
+      {
+        authorization: `Bearer ${token}`,
+      },
+    );
     expect(res.status).toBe(400);
   });
 });

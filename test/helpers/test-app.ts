@@ -32,35 +32,55 @@ export interface TestApp {
   readonly db: Database;
   readonly config: Config;
   /** Runs an operation in-process (no HTTP) as `user` (none: anonymous). */
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, user?: User): Promise<GqlResult<T>>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    user?: User,
+  ): Promise<GqlResult<T>>;
   /** Starts listening on a free loopback port; returns the base URL. */
   listen(): Promise<string>;
   token(user: User): Promise<string>;
   close(): Promise<void>;
 }
 
-export const agency = (regions: string[] = ['41', '51']): User => ({ sub: 'test-agency', role: Role.AGENCY, regions });
+export const agency = (regions: string[] = ['41', '51']): User => ({
+  sub: 'test-agency',
+  role: Role.AGENCY,
+  regions,
+});
 export const insurer = (org: string, regions: string[] = ['41']): User => ({
   sub: 'test-insurer',
   role: Role.INSURER,
   org,
   regions,
 });
-export const reporting = (regions: string[] = ['41']): User => ({ sub: 'test-reporting', role: Role.REPORTING, regions });
+export const reporting = (regions: string[] = ['41']): User => ({
+  sub: 'test-reporting',
+  role: Role.REPORTING,
+  regions,
+});
 
 /** A migrated database and a server on it, as `main.ts` builds them, with a fixed clock. */
 export const startTestApp = async (options: { clock?: Clock } = {}): Promise<TestApp> => {
   const config = testConfig();
   const db = await openTestDatabase();
   const logger = createLogger('silent');
-  const app = await createApp({ config, db, clock: options.clock ?? new FixedClock('2024-06-15'), logger });
+  const app = await createApp({
+    config,
+    db,
+    clock: options.clock ?? new FixedClock('2024-06-15'),
+    logger,
+  });
   let listening = false;
   return {
     app,
     db,
     config,
     async gql<T>(query: string, variables?: Record<string, unknown>, user?: User) {
-      const res = await app.apollo.executeOperation({ query, variables }, { contextValue: app.contextFor(user) });
+      const res = await app.apollo.executeOperation(
+        { query, variables },
+        { contextValue: app.contextFor(user) },
+      );
       if (res.body.kind !== 'single') {
         throw new Error('incremental delivery not expected');
       }
@@ -72,7 +92,10 @@ export const startTestApp = async (options: { clock?: Clock } = {}): Promise<Tes
       return `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
     },
     token: (user: User) =>
-      signToken({ sub: user.sub, role: user.role, regions: user.regions, org: user.org }, config.jwtSecret),
+      signToken(
+        { sub: user.sub, role: user.role, regions: user.regions, org: user.org },
+        config.jwtSecret,
+      ),
     async close() {
       if (listening) {
         await app.stop();

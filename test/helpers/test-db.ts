@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { loadConfig } from '../../src/config';
 import { openPglite, openPostgres, type Database } from '../../src/db/data-source';
 
 /**
@@ -8,18 +7,19 @@ import { openPglite, openPostgres, type Database } from '../../src/db/data-sourc
  * (`jingban_t_…`, dropped at close), else an in-memory PGlite. No mocks (DEVELOPERS.md, "Real parts").
  */
 export const openTestDatabase = async (): Promise<Database> => {
-  const config = loadConfig({ ...process.env, DATA_DIR: '/nonexistent-never-written' });
-  if (config.mode === 'embedded' || !config.databaseUrl) {
+  // Tests read only the server's address from the environment; keys are the tests' own (test-app.ts).
+  const databaseUrl = process.env.DATABASE_URL?.trim();
+  if (!databaseUrl) {
     const db = await openPglite();
     await db.dataSource.runMigrations({ transaction: 'each' });
     return db;
   }
   const name = `jingban_t_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: config.databaseUrl });
+  const admin = new Client({ connectionString: databaseUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = new URL(config.databaseUrl);
+  const url = new URL(databaseUrl);
   url.pathname = `/${name}`;
   const db = await openPostgres(url.toString());
   await db.dataSource.runMigrations({ transaction: 'each' });
@@ -27,7 +27,7 @@ export const openTestDatabase = async (): Promise<Database> => {
     ...db,
     async close() {
       await db.close();
-      const a = new Client({ connectionString: config.databaseUrl });
+      const a = new Client({ connectionString: databaseUrl });
       await a.connect();
       await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await a.end();

@@ -41,7 +41,10 @@ describe('the emitted schema', () => {
   it('describes every type, field, argument and enum value', () => {
     const missing: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
-      if (type.name.startsWith('__') || (isScalarType(type) && ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name))) {
+      if (
+        type.name.startsWith('__') ||
+        (isScalarType(type) && ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name))
+      ) {
         continue;
       }
       if (!type.description && !['Query', 'Mutation'].includes(type.name)) {
@@ -60,7 +63,12 @@ describe('the emitted schema', () => {
         }
       }
       if (isEnumType(type)) {
-        missing.push(...type.getValues().filter((v) => !v.description).map((v) => `${type.name}.${v.name}`));
+        missing.push(
+          ...type
+            .getValues()
+            .filter((v) => !v.description)
+            .map((v) => `${type.name}.${v.name}`),
+        );
       }
       if (isUnionType(type) && !type.description) {
         missing.push(type.name);
@@ -73,17 +81,27 @@ describe('the emitted schema', () => {
 describe('the public contract', () => {
   const shared = path.resolve(root, '..', 'shared', 'spec', 'contract.graphql');
 
-  (existsSync(shared) ? it : it.skip)('schema/contract.graphql is the shared contract, unchanged', () => {
-    expect(read('schema', 'contract.graphql')).toBe(readFileSync(shared, 'utf8'));
-  });
+  (existsSync(shared) ? it : it.skip)(
+    'schema/contract.graphql is the shared contract, unchanged',
+    () => {
+      expect(read('schema', 'contract.graphql')).toBe(readFileSync(shared, 'utf8'));
+    },
+  );
 
   it('differs from the emitted schema only where schema/contract-pending.txt says, and that list only shrinks', () => {
-    const differences = contractDifferences(read('schema', 'contract.graphql'), read('schema', 'schema.graphql'));
+    const differences = contractDifferences(
+      read('schema', 'contract.graphql'),
+      read('schema', 'schema.graphql'),
+    );
     const pending = read('schema', 'contract-pending.txt')
       .split('\n')
       .map((l) => l.trim())
       .filter((l) => l && !l.startsWith('#'));
-    expect({ notPending: differences.filter((d) => !pending.includes(d)) }).toEqual({ notPending: [] });
-    expect({ noLongerOccurring: pending.filter((p) => !differences.includes(p)) }).toEqual({ noLongerOccurring: [] });
+    expect({ notPending: differences.filter((d) => !pending.includes(d)) }).toEqual({
+      notPending: [],
+    });
+    expect({ noLongerOccurring: pending.filter((p) => !differences.includes(p)) }).toEqual({
+      noLongerOccurring: [],
+    });
   });
 });

@@ -3,7 +3,9 @@ const ID_NUMBER = /\d{17}[\dXx]/g;
 
 /** First 6 and last 4 characters, the rest starred (rules.md §2). */
 export const maskIdNumber = (id: string): string =>
-  id.length <= 10 ? '*'.repeat(id.length) : `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}`;
+  id.length <= 10
+    ? '*'.repeat(id.length)
+    : `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}`;
 
 /**
  * A copy of an operation's input fit for logs and the audit trail: `idNumber` fields and anything shaped like a

@@ -12,7 +12,11 @@ import {
   unscheduledYearsBetween,
   type WorkingDayCalendar,
 } from './rules/working-days.rule';
-import { reportDeadlines, type ReportDeadline, type ReportDeadlineOptions } from './rules/report-deadlines.rule';
+import {
+  reportDeadlines,
+  type ReportDeadline,
+  type ReportDeadlineOptions,
+} from './rules/report-deadlines.rule';
 
 /** How long a process trusts its copy of the calendar before reading it again (another process may load a year). */
 const CACHE_MS = 60_000;
@@ -88,7 +92,11 @@ export class CalendarService {
     }
     const cal = await this.calendar();
     const rows = reportDeadlines(cal, year, options);
-    this.warnUnscheduled(cal, dateOf(year, 1, 1), rows[rows.length - 1]?.dueOn ?? dateOf(year, 12, 31));
+    this.warnUnscheduled(
+      cal,
+      dateOf(year, 1, 1),
+      rows[rows.length - 1]?.dueOn ?? dateOf(year, 12, 31),
+    );
     return rows;
   }
 
@@ -122,7 +130,10 @@ export class CalendarService {
     check(adjustedWorkdays, 'adjustedWorkdays');
     adjustedWorkdays.forEach((d, i) => {
       if (!isWeekend(d)) {
-        throw badInput(`adjustedWorkdays[${i}]`, 'an adjusted working day (调休上班) is a Saturday or Sunday');
+        throw badInput(
+          `adjustedWorkdays[${i}]`,
+          'an adjusted working day (调休上班) is a Saturday or Sunday',
+        );
       }
     });
     await this.db.transaction(async (em) => {
@@ -141,7 +152,11 @@ export class CalendarService {
          ON CONFLICT (year) DO UPDATE SET source = EXCLUDED.source, loaded_at = EXCLUDED.loaded_at`,
         [year],
       );
-      await this.audit.record(em, actor, 'loadCalendarYear', [String(year)], { year, holidays, adjustedWorkdays });
+      await this.audit.record(em, actor, 'loadCalendarYear', [String(year)], {
+        year,
+        holidays,
+        adjustedWorkdays,
+      });
     });
     this.cached = undefined;
     this.warnedYears.delete(year);

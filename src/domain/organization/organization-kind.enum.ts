@@ -20,7 +20,8 @@ registerEnumType(OrganizationKind, {
         '商业保险机构(含分支机构): a commercial insurer, party B of handling and critical-illness agreements.',
     },
     MEDICAL_INSTITUTION: {
-      description: '定点医疗机构: a designated medical institution, party B of a designated-institution agreement.',
+      description:
+        '定点医疗机构: a designated medical institution, party B of a designated-institution agreement.',
     },
   },
 });

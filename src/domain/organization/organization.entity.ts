@@ -3,22 +3,31 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 import { OrganizationKind } from './organization-kind.enum';
 
 /** 机构: a party to agreements — an agency, an insurer or a designated medical institution (rules.md §1). */
-@ObjectType({ description: '机构: a party to agreements — an agency, an insurer or a medical institution (rules.md §1).' })
+@ObjectType({
+  description:
+    '机构: a party to agreements — an agency, an insurer or a medical institution (rules.md §1).',
+})
 @Entity({ name: 'organization' })
 export class Organization {
   @Field(() => ID, { description: '标识: opaque id.' })
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Field(() => String, { description: '机构代码: the organization\'s own code, unique (e.g. a 医保定点编码).' })
+  @Field(() => String, {
+    description: "机构代码: the organization's own code, unique (e.g. a 医保定点编码).",
+  })
   @Column({ type: 'text', unique: true })
   code!: string;
 
-  @Field(() => String, { description: '机构名称: the full name, e.g. 中国人寿保险股份有限公司洛阳分公司.' })
+  @Field(() => String, {
+    description: '机构名称: the full name, e.g. 中国人寿保险股份有限公司洛阳分公司.',
+  })
   @Column({ type: 'text' })
   name!: string;
 
-  @Field(() => OrganizationKind, { description: '机构类别: agency, insurer or medical institution.' })
+  @Field(() => OrganizationKind, {
+    description: '机构类别: agency, insurer or medical institution.',
+  })
   @Column({ type: 'text' })
   kind!: OrganizationKind;
 

@@ -9,7 +9,9 @@ export class CreateOrganizationInput {
   @Field(() => String, { description: '机构名称: full name, 1–200 characters.' })
   name!: string;
 
-  @Field(() => OrganizationKind, { description: '机构类别: agency, insurer or medical institution.' })
+  @Field(() => OrganizationKind, {
+    description: '机构类别: agency, insurer or medical institution.',
+  })
   kind!: OrganizationKind;
 
   @Field(() => String, { description: '行政区划代码: six digits, e.g. 410300.' })

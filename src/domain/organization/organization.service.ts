@@ -30,14 +30,22 @@ export class OrganizationService {
     const code = text('input.code', input.code, 64);
     const name = text('input.name', input.name, 200);
     if (!isRegionCode(input.regionCode)) {
-      throw badInput('input.regionCode', 'regionCode must be a six-digit administrative division code');
+      throw badInput(
+        'input.regionCode',
+        'regionCode must be a six-digit administrative division code',
+      );
     }
     try {
       return await this.db.transaction(async (em) => {
         if (await em.existsBy(Organization, { code })) {
           throw conflict(`An organization with code ${code} exists`, 'input.code');
         }
-        const org = em.create(Organization, { code, name, kind: input.kind, regionCode: input.regionCode });
+        const org = em.create(Organization, {
+          code,
+          name,
+          kind: input.kind,
+          regionCode: input.regionCode,
+        });
         await em.insert(Organization, org);
         await this.audit.record(em, actor, 'createOrganization', [org.id], input);
         return org;

@@ -11,7 +11,9 @@ export const ACCESS_EXTENSION = 'access';
  */
 export const Access = (...roles: Role[]): MethodDecorator & PropertyDecorator => {
   if (roles.length === 0) {
-    throw new Error('Access() needs at least one role; use Access(...ALL_ROLES) for every signed-in caller');
+    throw new Error(
+      'Access() needs at least one role; use Access(...ALL_ROLES) for every signed-in caller',
+    );
   }
   const authorized = Authorized(...roles);
   const extensions = Extensions({ [ACCESS_EXTENSION]: roles });

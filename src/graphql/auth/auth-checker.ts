@@ -10,7 +10,10 @@ import type { Role } from './role.enum';
  */
 export const authChecker: AuthChecker<Context, Role> = ({ context }, roles) => {
   if (!context.user) {
-    throw new DomainError(ErrorCode.UNAUTHENTICATED, context.authError ?? 'A bearer token is required');
+    throw new DomainError(
+      ErrorCode.UNAUTHENTICATED,
+      context.authError ?? 'A bearer token is required',
+    );
   }
   if (roles.length > 0 && !roles.includes(context.user.role)) {
     throw new DomainError(ErrorCode.FORBIDDEN, `The role ${context.user.role} may not do this`);

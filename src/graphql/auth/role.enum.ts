@@ -6,6 +6,12 @@ export enum Role {
   REPORTING = 'REPORTING',
 }
 
-export const ALL_ROLES: readonly Role[] = [Role.AGENCY, Role.INSURER, Role.INSTITUTION, Role.REPORTING];
+export const ALL_ROLES: readonly Role[] = [
+  Role.AGENCY,
+  Role.INSURER,
+  Role.INSTITUTION,
+  Role.REPORTING,
+];
 
-export const isRole = (v: unknown): v is Role => typeof v === 'string' && (ALL_ROLES as string[]).includes(v);
+export const isRole = (v: unknown): v is Role =>
+  typeof v === 'string' && (ALL_ROLES as string[]).includes(v);

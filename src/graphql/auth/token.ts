@@ -16,7 +16,10 @@ export class TokenError extends Error {
 export const verifyToken = async (token: string, secret: Uint8Array): Promise<User> => {
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] }));
+    ({ payload } = await jwtVerify(token, secret, {
+      algorithms: ['HS256'],
+      requiredClaims: ['exp', 'sub'],
+    }));
   } catch (e) {
     if (e instanceof joseErrors.JWTExpired) {
       throw new TokenError('The token has expired');
@@ -30,7 +33,10 @@ export const verifyToken = async (token: string, secret: Uint8Array): Promise<Us
   if (!isRole(role)) {
     throw new TokenError('The token has no valid role');
   }
-  if (!Array.isArray(regions) || !regions.every((r) => typeof r === 'string' && REGION_PREFIX.test(r))) {
+  if (
+    !Array.isArray(regions) ||
+    !regions.every((r) => typeof r === 'string' && REGION_PREFIX.test(r))
+  ) {
     throw new TokenError('The token has no valid regions');
   }
   if (org !== undefined && (typeof org !== 'string' || org === '')) {
@@ -39,7 +45,7 @@ export const verifyToken = async (token: string, secret: Uint8Array): Promise<Us
   if ((role === Role.INSURER || role === Role.INSTITUTION) && org === undefined) {
     throw new TokenError(`A ${role} token needs an org`);
   }
-  return { sub, role, org: org as string | undefined, regions: regions as string[] };
+  return { sub, role, org: org, regions: regions as string[] };
 };
 
 export interface TokenRequest {

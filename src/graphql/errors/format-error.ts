@@ -18,9 +18,13 @@ const PASS_THROUGH = new Set<string>([
 const withoutValue = (reason: string): string =>
   reason
     .replace(/^(\w+ cannot represent[^:]*):[\s\S]*$/, '$1.')
-    .replace(/^Value [\s\S]* does not exist in "(\w+)" enum\.[\s\S]*$/, 'Not a value of the $1 enum.')
-    .replace(/^Expected value of type "([^"]+)", found [\s\S]*?(?:; ([\s\S]*))?$/, (_m, t: string, r?: string) =>
-      r ? r : `Expected a value of type ${t}.`,
+    .replace(
+      /^Value [\s\S]* does not exist in "(\w+)" enum\.[\s\S]*$/,
+      'Not a value of the $1 enum.',
+    )
+    .replace(
+      /^Expected value of type "([^"]+)", found [\s\S]*?(?:; ([\s\S]*))?$/,
+      (_m, t: string, r?: string) => (r ? r : `Expected a value of type ${t}.`),
     );
 
 const badInput = (
@@ -34,12 +38,16 @@ const badInput = (
 });
 
 const VAR_INVALID = /^Variable "\$(\w+)" got invalid value /;
-const VAR_MISSING = /^Variable "\$(\w+)" of (?:required|non-null) type "[^"]+" (?:was not provided|must not be null)\./;
+const VAR_MISSING =
+  /^Variable "\$(\w+)" of (?:required|non-null) type "[^"]+" (?:was not provided|must not be null)\./;
 const FIELD_MISSING = /^Field "(?:\w+\.)?(\w+)" of required type "[^"]+" was not provided\./;
 const FIELD_UNKNOWN = /^Field "(\w+)" is not defined by type "\w+"\./;
 
 /** A variable that failed coercion: keep the path, drop the value (stack.md, "Personal numbers in error messages"). */
-const variableError = (error: GraphQLError, formatted: GraphQLFormattedError): GraphQLFormattedError => {
+const variableError = (
+  error: GraphQLError,
+  formatted: GraphQLFormattedError,
+): GraphQLFormattedError => {
   const body = error.source?.body ?? '';
   const missing = VAR_MISSING.exec(error.message);
   if (missing) {
@@ -48,7 +56,9 @@ const variableError = (error: GraphQLError, formatted: GraphQLFormattedError): G
   }
   const name = VAR_INVALID.exec(error.message)![1]!;
   const originalMessage = error.originalError?.message ?? '';
-  const prefix = originalMessage ? error.message.slice(0, error.message.length - originalMessage.length - 2) : '';
+  const prefix = originalMessage
+    ? error.message.slice(0, error.message.length - originalMessage.length - 2)
+    : '';
   const at = new RegExp(`at "${name}((?:\\.\\w+|\\[\\d+\\])*)"$`).exec(prefix);
   let suffix = at?.[1] ?? '';
   let reason = withoutValue(originalMessage || 'Invalid value.');
@@ -67,7 +77,10 @@ const variableError = (error: GraphQLError, formatted: GraphQLFormattedError): G
  * argument, it is the caller's input: `BAD_USER_INPUT` with the path found in the document, without the value.
  * Undefined for other validation errors.
  */
-const inlineError = (error: GraphQLError, formatted: GraphQLFormattedError): GraphQLFormattedError | undefined => {
+const inlineError = (
+  error: GraphQLError,
+  formatted: GraphQLFormattedError,
+): GraphQLFormattedError | undefined => {
   const body = error.source?.body ?? '';
   const start = error.nodes?.[0]?.loc?.start;
   const at = start === undefined ? undefined : inputPathAtOffset(body, start);
@@ -90,7 +103,10 @@ const inlineError = (error: GraphQLError, formatted: GraphQLFormattedError): Gra
  * shape failures pass; anything else → `INTERNAL_SERVER_ERROR` with a fixed message (it is logged with the request id
  * by the logging plugin). No stack, SQL or path reaches the client.
  */
-export const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+export const formatError = (
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError => {
   const original = unwrapResolverError(error);
   if (original instanceof DomainError) {
     return {
@@ -104,9 +120,12 @@ export const formatError = (formatted: GraphQLFormattedError, error: unknown): G
       },
     };
   }
-  const code = String(formatted.extensions?.code ?? '');
+  const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : '';
   if (error instanceof GraphQLError) {
-    if (code === ErrorCode.BAD_USER_INPUT && (VAR_INVALID.test(error.message) || VAR_MISSING.test(error.message))) {
+    if (
+      code === 'BAD_USER_INPUT' &&
+      (VAR_INVALID.test(error.message) || VAR_MISSING.test(error.message))
+    ) {
       return variableError(error, formatted);
     }
     const inline = code === 'GRAPHQL_VALIDATION_FAILED' ? inlineError(error, formatted) : undefined;
@@ -118,11 +137,18 @@ export const formatError = (formatted: GraphQLFormattedError, error: unknown): G
         message: formatted.message,
         locations: formatted.locations,
         path: formatted.path,
-        extensions: { code, ...(formatted.extensions?.field ? { field: formatted.extensions.field } : {}) },
+        extensions: {
+          code,
+          ...(formatted.extensions?.field ? { field: formatted.extensions.field } : {}),
+        },
       };
     }
   }
-  return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return {
+    message: 'Internal server error',
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
 };
 
 /** Whether an error is one the client caused (not logged as a server fault). */
@@ -131,5 +157,6 @@ export const isClientError = (error: unknown): boolean => {
   if (original instanceof DomainError) {
     return true;
   }
-  return error instanceof GraphQLError && PASS_THROUGH.has(String(error.extensions?.code ?? ''));
+  const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
+  return typeof code === 'string' && PASS_THROUGH.has(code);
 };

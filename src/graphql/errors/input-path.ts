@@ -17,10 +17,7 @@ const parseQuietly = (body: string): DocumentNode | undefined => {
  * The input path (`input.totalCost`, `inputs[3].totalCost`) from an operation's argument down to the AST node that
  * starts at `offset`, or down to a use of variable `$name`. Undefined when nothing matches.
  */
-const pathTo = (
-  body: string,
-  matches: (node: ASTNode) => boolean,
-): string | undefined => {
+const pathTo = (body: string, matches: (node: ASTNode) => boolean): string | undefined => {
   const doc = parseQuietly(body);
   if (!doc) {
     return undefined;
@@ -60,7 +57,10 @@ const pathTo = (
 
 /** The input path of the literal that starts at `offset` in the document. */
 export const inputPathAtOffset = (body: string, offset: number): string | undefined =>
-  pathTo(body, (n) => n.loc?.start === offset && n.kind !== Kind.ARGUMENT && n.kind !== Kind.OBJECT_FIELD);
+  pathTo(
+    body,
+    (n) => n.loc?.start === offset && n.kind !== Kind.ARGUMENT && n.kind !== Kind.OBJECT_FIELD,
+  );
 
 /** The input path where variable `$name` is used (its first use). */
 export const inputPathOfVariable = (body: string, name: string): string | undefined =>

@@ -14,7 +14,11 @@ export const loggingPlugin = (): ApolloServerPlugin<Context> => ({
         for (const error of errors) {
           if (!isClientError(error)) {
             contextValue.logger.error(
-              { requestId: contextValue.requestId, operationName, err: error.originalError ?? error },
+              {
+                requestId: contextValue.requestId,
+                operationName,
+                err: error.originalError ?? error,
+              },
               'request failed',
             );
           }

@@ -6,12 +6,19 @@ import { GraphQLError, type GraphQLScalarType } from 'graphql';
  */
 export const locateLiteralErrors = <T extends GraphQLScalarType>(scalar: T): T => {
   const parse = scalar.parseLiteral.bind(scalar);
-  (scalar as { parseLiteral: GraphQLScalarType['parseLiteral'] }).parseLiteral = (ast, variables) => {
+  (scalar as { parseLiteral: GraphQLScalarType['parseLiteral'] }).parseLiteral = (
+    ast,
+    variables,
+  ) => {
     try {
       return parse(ast, variables);
     } catch (e) {
       if (e instanceof GraphQLError && !e.nodes) {
-        throw new GraphQLError(e.message, { nodes: ast, extensions: e.extensions, originalError: e });
+        throw new GraphQLError(e.message, {
+          nodes: ast,
+          extensions: e.extensions,
+          originalError: e,
+        });
       }
       throw e;
     }

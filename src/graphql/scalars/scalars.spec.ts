@@ -3,7 +3,7 @@ import {
   GraphQLError,
   GraphQLInt,
   GraphQLObjectType,
-  GraphQLScalarType,
+  type GraphQLScalarType,
   GraphQLSchema,
   graphql,
   type ExecutionResult,

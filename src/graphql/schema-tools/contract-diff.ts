@@ -1,5 +1,6 @@
 import {
   astFromValue,
+  DangerousChangeType,
   buildSchema,
   findBreakingChanges,
   findDangerousChanges,
@@ -41,7 +42,7 @@ export const contractDifferences = (contractSdl: string, schemaSdl: string): str
     out.push(`${c.type}: ${c.description}`);
   }
   for (const c of findDangerousChanges(contract, emitted)) {
-    if (c.type === 'ARG_DEFAULT_VALUE_CHANGE') {
+    if (c.type === DangerousChangeType.ARG_DEFAULT_VALUE_CHANGE) {
       out.push(`${c.type}: ${c.description}`);
     }
   }
@@ -59,7 +60,8 @@ export const contractDifferences = (contractSdl: string, schemaSdl: string): str
         }
         const want = show(f.defaultValue, f.type);
         const got = e.defaultValue === undefined ? 'none' : show(e.defaultValue, e.type);
-        const same = want === got || (!Number.isNaN(asNumber(want)) && asNumber(want) === asNumber(got));
+        const same =
+          want === got || (!Number.isNaN(asNumber(want)) && asNumber(want) === asNumber(got));
         if (!same) {
           out.push(`INPUT_FIELD_DEFAULT_CHANGE: ${name}.${fname} default ${want} became ${got}.`);
         }

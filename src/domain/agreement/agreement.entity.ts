@@ -1,0 +1,60 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { DateScalar } from '../../graphql/scalars';
+import { AgreementKind } from './agreement.enums';
+
+/** 协议: an agreement between an agency (party A) and an insurer or a designated institution (party B). */
+@ObjectType({
+  description:
+    '协议: an agreement between an agency (party A) and an insurer or a designated medical institution (party B) (rules.md §1).',
+})
+@Entity({ name: 'agreement' })
+export class Agreement {
+  @Field(() => ID, { description: '标识: opaque id.' })
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Field(() => String, { description: "协议编号: the agreement's code, unique." })
+  @Column({ type: 'text', unique: true })
+  code!: string;
+
+  @Field(() => AgreementKind, {
+    description: '协议类别: handling, critical illness or designated institution.',
+  })
+  @Column({ type: 'text' })
+  kind!: AgreementKind;
+
+  @Field(() => String, {
+    description: '协议名称: the title, e.g. 2024年河南省城乡居民大病保险承办服务合同.',
+  })
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ type: 'uuid' })
+  partyAId!: string;
+
+  @Column({ type: 'uuid' })
+  partyBId!: string;
+
+  @Field(() => String, { description: "统筹区划: the agreement's own six-digit region code." })
+  @Column({ type: 'char', length: 6 })
+  regionCode!: string;
+
+  @Field(() => [String], {
+    description:
+      "覆盖区划: region codes the agreement covers (default: its own region); a claim's insured person must live in one of them.",
+  })
+  @Column({ type: 'text', array: true })
+  coveredRegions!: string[];
+
+  @Field(() => DateScalar, { description: '起始日期: first day in force.' })
+  @Column({ type: 'date' })
+  effectiveFrom!: string;
+
+  @Field(() => DateScalar, { description: '终止日期: last day in force (inclusive).' })
+  @Column({ type: 'date' })
+  effectiveTo!: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,177 @@
+import { Brackets, type DataSource } from 'typeorm';
+import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
+import { Role } from '../../graphql/auth/role.enum';
+import { coversRegion, type User } from '../../graphql/auth/user';
+import { isCalendarDate } from '../../shared/calendar-date';
+import type { Clock } from '../../shared/clock';
+import { isUniqueViolation } from '../../shared/db-errors';
+import { badInput, conflict, notFound } from '../../shared/domain-error';
+import { isRegionCode } from '../../shared/region';
+import { isUuid } from '../../shared/uuid';
+import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
+import { OrganizationKind } from '../organization/organization-kind.enum';
+import { Organization } from '../organization/organization.entity';
+import { Agreement } from './agreement.entity';
+import { AgreementKind, type AgreementStatus } from './agreement.enums';
+import type { CreateAgreementInput } from './agreement.inputs';
+import { agreementStatusOn } from './rules/agreement-status.rule';
+
+/** Party B's kind for each agreement kind (rules.md §1). */
+const PARTY_B_KIND: Record<AgreementKind, OrganizationKind> = {
+  [AgreementKind.COMMISSIONED_HANDLING]: OrganizationKind.INSURER,
+  [AgreementKind.CRITICAL_ILLNESS]: OrganizationKind.INSURER,
+  [AgreementKind.DESIGNATED_INSTITUTION]: OrganizationKind.MEDICAL_INSTITUTION,
+};
+
+const text = (field: string, value: string, max: number): string => {
+  const v = value.trim();
+  if (v === '' || v.length > max) {
+    throw badInput(field, `${field} must be 1 to ${max} characters`);
+  }
+  return v;
+};
+
+/** Agreements (rules.md §1). Terms versions, suspension and termination come with their issues. */
+export class AgreementService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditTrailService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Creates an agreement: party A an AGENCY; party B an INSURER (handling, critical illness) or a
+   * MEDICAL_INSTITUTION (designated institution); `effectiveTo ≥ effectiveFrom`; unique code (`CONFLICT`);
+   * covered regions default to the agreement's region. The caller's token must cover the agreement's region.
+   */
+  async create(actor: AuditActor, input: CreateAgreementInput): Promise<Agreement> {
+    const code = text('input.code', input.code, 64);
+    const title = text('input.title', input.title, 200);
+    if (!isRegionCode(input.regionCode)) {
+      throw badInput(
+        'input.regionCode',
+        'regionCode must be a six-digit administrative division code',
+      );
+    }
+    if (!coversRegion(actor.user, input.regionCode)) {
+      throw badInput('input.regionCode', 'regionCode lies outside the regions of your token');
+    }
+    const covered = [...new Set(input.coveredRegions ?? [input.regionCode])];
+    if (covered.length === 0) {
+      throw badInput('input.coveredRegions', 'coveredRegions must name at least one region');
+    }
+    (input.coveredRegions ?? []).forEach((r, i) => {
+      if (!isRegionCode(r)) {
+        throw badInput(
+          `input.coveredRegions[${i}]`,
+          'a covered region must be a six-digit division code',
+        );
+      }
+    });
+    if (!isCalendarDate(input.effectiveFrom) || !isCalendarDate(input.effectiveTo)) {
+      throw badInput('input.effectiveFrom', 'effective dates must be calendar dates');
+    }
+    if (input.effectiveTo < input.effectiveFrom) {
+      throw badInput('input.effectiveTo', 'effectiveTo must not be before effectiveFrom');
+    }
+    try {
+      return await this.db.transaction(async (em) => {
+        const partyA = isUuid(input.partyAId)
+          ? await em.findOneBy(Organization, { id: input.partyAId })
+          : null;
+        if (!partyA) {
+          throw notFound('Party A', 'input.partyAId');
+        }
+        if (partyA.kind !== OrganizationKind.AGENCY) {
+          throw badInput('input.partyAId', 'party A must be an AGENCY');
+        }
+        const partyB = isUuid(input.partyBId)
+          ? await em.findOneBy(Organization, { id: input.partyBId })
+          : null;
+        if (!partyB) {
+          throw notFound('Party B', 'input.partyBId');
+        }
+        if (partyB.kind !== PARTY_B_KIND[input.kind]) {
+          throw badInput(
+            'input.partyBId',
+            `party B of a ${input.kind} agreement must be a ${PARTY_B_KIND[input.kind]}`,
+          );
+        }
+        if (await em.existsBy(Agreement, { code })) {
+          throw conflict(`An agreement with code ${code} exists`, 'input.code');
+        }
+        const agreement = em.create(Agreement, {
+          code,
+          kind: input.kind,
+          title,
+          partyAId: partyA.id,
+          partyBId: partyB.id,
+          regionCode: input.regionCode,
+          coveredRegions: covered,
+          effectiveFrom: input.effectiveFrom,
+          effectiveTo: input.effectiveTo,
+        });
+        await em.insert(Agreement, agreement);
+        await this.audit.record(em, actor, 'createAgreement', [agreement.id], input);
+        return agreement;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) {
+        throw conflict(`An agreement with code ${code} exists`, 'input.code');
+      }
+      throw e;
+    }
+  }
+
+  /** An agreement by id; ids of any form that match nothing answer null. Agreements are readable by every role. */
+  async byId(id: string): Promise<Agreement | null> {
+    return isUuid(id) ? this.db.getRepository(Agreement).findOneBy({ id }) : null;
+  }
+
+  /** A page of agreements by code, optionally of one kind. */
+  async list(
+    kind: AgreementKind | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ) {
+    const limit = pageSize(first);
+    const cursor = decodeCursor(after, 1);
+    const base = this.db.getRepository(Agreement).createQueryBuilder('a');
+    if (kind) {
+      base.where('a.kind = :kind', { kind });
+    }
+    const totalCount = await base.clone().getCount();
+    const rowsQuery = base
+      .clone()
+      .orderBy('a.code', 'ASC')
+      .take(limit + 1);
+    if (cursor) {
+      rowsQuery.andWhere(
+        new Brackets((w) => w.where('a.code > :after', { after: String(cursor[0]) })),
+      );
+    }
+    const rows = limit === 0 ? [] : await rowsQuery.getMany();
+    return { ...pageOf(rows, limit, (a) => [a.code]), totalCount };
+  }
+
+  /** The agreement's status today (rules.md §1). */
+  statusOf(agreement: Agreement): AgreementStatus {
+    return agreementStatusOn(agreement, this.clock.today()) as AgreementStatus;
+  }
+
+  /**
+   * Whether the caller may read the agreement's reports, deadlines and fund (runtime.md): AGENCY and REPORTING in
+   * their regions, INSURER for its own agreements (party B), INSTITUTION never.
+   */
+  mayReadReporting(user: User, agreement: Agreement): boolean {
+    switch (user.role) {
+      case Role.AGENCY:
+      case Role.REPORTING:
+        return coversRegion(user, agreement.regionCode);
+      case Role.INSURER:
+        return user.org === agreement.partyBId;
+      default:
+        return false;
+    }
+  }
+}
