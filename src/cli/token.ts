@@ -30,6 +30,9 @@ const main = async (): Promise<void> => {
   if (regions.length === 0) {
     throw new ConfigError(`--regions is required, e.g. --regions 41,51\n${USAGE}`);
   }
+  if ((values.role === 'INSURER' || values.role === 'INSTITUTION') && !values.org) {
+    throw new ConfigError(`--org is required for ${values.role} (the organization id)\n${USAGE}`);
+  }
   const config = loadConfig();
   const token = await signToken(
     {
