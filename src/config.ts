@@ -110,7 +110,7 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
     throw new ConfigError('JWT_SECRET must be at least 32 characters');
   }
 
-  const port = Number(env.PORT ?? 4000);
+  const port = Number(env.PORT?.trim() || 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError('PORT must be an integer between 0 and 65535');
   }

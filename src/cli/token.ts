@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config';
-import { isRole, ALL_ROLES } from '../graphql/auth/role.enum';
+import { ALL_ROLES, isRole, Role } from '../graphql/auth/role.enum';
 import { signToken } from '../graphql/auth/token';
 
 const USAGE =
@@ -30,7 +30,7 @@ const main = async (): Promise<void> => {
   if (regions.length === 0) {
     throw new ConfigError(`--regions is required, e.g. --regions 41,51\n${USAGE}`);
   }
-  if ((values.role === 'INSURER' || values.role === 'INSTITUTION') && !values.org) {
+  if ((values.role === Role.INSURER || values.role === Role.INSTITUTION) && !values.org) {
     throw new ConfigError(`--org is required for ${values.role} (the organization id)\n${USAGE}`);
   }
   const config = loadConfig();

@@ -80,7 +80,15 @@ export class CalendarService {
       throw badInput(field, `days must be an integer from 0 to ${MAX_WORKING_DAYS}`);
     }
     const cal = await this.calendar();
-    const due = addWorkingDays(cal, date, days);
+    let due: string;
+    try {
+      due = addWorkingDays(cal, date, days);
+    } catch (e) {
+      if (e instanceof RangeError) {
+        throw badInput(field, 'the result would fall after 9999-12-31');
+      }
+      throw e;
+    }
     this.warnUnscheduled(cal, date, due);
     return due;
   }
@@ -137,6 +145,8 @@ export class CalendarService {
       }
     });
     await this.db.transaction(async (em) => {
+      // Two loads of one year at once: the second waits, then replaces what the first committed.
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('calendar_year'), $1)`, [year]);
       await em.query(`DELETE FROM calendar_day WHERE date BETWEEN $1 AND $2`, [
         dateOf(year, 1, 1),
         dateOf(year, 12, 31),
