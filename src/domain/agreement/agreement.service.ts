@@ -7,6 +7,7 @@ import type { Clock } from '../../shared/clock';
 import { isUniqueViolation } from '../../shared/db-errors';
 import { badInput, conflict, notFound } from '../../shared/domain-error';
 import { isRegionCode } from '../../shared/region';
+import { requiredText } from '../../shared/text';
 import { isUuid } from '../../shared/uuid';
 import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
 import { OrganizationKind } from '../organization/organization-kind.enum';
@@ -23,13 +24,6 @@ const PARTY_B_KIND: Record<AgreementKind, OrganizationKind> = {
   [AgreementKind.DESIGNATED_INSTITUTION]: OrganizationKind.MEDICAL_INSTITUTION,
 };
 
-const text = (field: string, value: string, max: number): string => {
-  const v = value.trim();
-  if (v === '' || v.length > max) {
-    throw badInput(field, `${field} must be 1 to ${max} characters`);
-  }
-  return v;
-};
 
 /** Agreements (rules.md §1). Terms versions, suspension and termination come with their issues. */
 export class AgreementService {
@@ -45,8 +39,8 @@ export class AgreementService {
    * covered regions default to the agreement's region. The caller's token must cover the agreement's region.
    */
   async create(actor: AuditActor, input: CreateAgreementInput): Promise<Agreement> {
-    const code = text('input.code', input.code, 64);
-    const title = text('input.title', input.title, 200);
+    const code = requiredText('input.code', input.code, 64);
+    const title = requiredText('input.title', input.title, 200);
     if (!isRegionCode(input.regionCode)) {
       throw badInput(
         'input.regionCode',

@@ -2,18 +2,12 @@ import type { DataSource } from 'typeorm';
 import { badInput, conflict } from '../../shared/domain-error';
 import { isUniqueViolation } from '../../shared/db-errors';
 import { isRegionCode } from '../../shared/region';
+import { requiredText } from '../../shared/text';
 import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
 import type { CreateOrganizationInput } from './organization.inputs';
 import { Organization } from './organization.entity';
 import type { OrganizationKind } from './organization-kind.enum';
 
-const text = (field: string, value: string, max: number): string => {
-  const v = value.trim();
-  if (v === '' || v.length > max) {
-    throw badInput(field, `${field} must be 1 to ${max} characters`);
-  }
-  return v;
-};
 
 /** Parties to agreements (rules.md §1). */
 export class OrganizationService {
@@ -27,8 +21,8 @@ export class OrganizationService {
    * (`BAD_USER_INPUT` on `input.regionCode`).
    */
   async create(actor: AuditActor, input: CreateOrganizationInput): Promise<Organization> {
-    const code = text('input.code', input.code, 64);
-    const name = text('input.name', input.name, 200);
+    const code = requiredText('input.code', input.code, 64);
+    const name = requiredText('input.name', input.name, 200);
     if (!isRegionCode(input.regionCode)) {
       throw badInput(
         'input.regionCode',
