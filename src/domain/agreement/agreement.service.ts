@@ -6,7 +6,7 @@ import { isCalendarDate } from '../../shared/calendar-date';
 import type { Clock } from '../../shared/clock';
 import { isUniqueViolation } from '../../shared/db-errors';
 import { badInput, conflict, notFound } from '../../shared/domain-error';
-import { isRegionCode } from '../../shared/region';
+import { isRegionCode, requiredRegionCode } from '../../shared/region';
 import { requiredText } from '../../shared/text';
 import { isUuid } from '../../shared/uuid';
 import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
@@ -24,7 +24,6 @@ const PARTY_B_KIND: Record<AgreementKind, OrganizationKind> = {
   [AgreementKind.DESIGNATED_INSTITUTION]: OrganizationKind.MEDICAL_INSTITUTION,
 };
 
-
 /** Agreements (rules.md §1). Terms versions, suspension and termination come with their issues. */
 export class AgreementService {
   constructor(
@@ -41,12 +40,7 @@ export class AgreementService {
   async create(actor: AuditActor, input: CreateAgreementInput): Promise<Agreement> {
     const code = requiredText('input.code', input.code, 64);
     const title = requiredText('input.title', input.title, 200);
-    if (!isRegionCode(input.regionCode)) {
-      throw badInput(
-        'input.regionCode',
-        'regionCode must be a six-digit administrative division code',
-      );
-    }
+    requiredRegionCode('input.regionCode', input.regionCode);
     if (!coversRegion(actor.user, input.regionCode)) {
       throw badInput('input.regionCode', 'regionCode lies outside the regions of your token');
     }

@@ -1,13 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { badInput, conflict } from '../../shared/domain-error';
+import { conflict } from '../../shared/domain-error';
 import { isUniqueViolation } from '../../shared/db-errors';
-import { isRegionCode } from '../../shared/region';
+import { requiredRegionCode } from '../../shared/region';
 import { requiredText } from '../../shared/text';
 import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
 import type { CreateOrganizationInput } from './organization.inputs';
 import { Organization } from './organization.entity';
 import type { OrganizationKind } from './organization-kind.enum';
-
 
 /** Parties to agreements (rules.md §1). */
 export class OrganizationService {
@@ -23,12 +22,7 @@ export class OrganizationService {
   async create(actor: AuditActor, input: CreateOrganizationInput): Promise<Organization> {
     const code = requiredText('input.code', input.code, 64);
     const name = requiredText('input.name', input.name, 200);
-    if (!isRegionCode(input.regionCode)) {
-      throw badInput(
-        'input.regionCode',
-        'regionCode must be a six-digit administrative division code',
-      );
-    }
+    requiredRegionCode('input.regionCode', input.regionCode);
     try {
       return await this.db.transaction(async (em) => {
         if (await em.existsBy(Organization, { code })) {
