@@ -1,6 +1,14 @@
 import { Init1763800000000 } from './1763800000000-Init';
 import { SeedCalendar1763800000001 } from './1763800000001-SeedCalendar';
 import { Agreements1763800000002 } from './1763800000002-Agreements';
+import { AgreementTerms1763800000003 } from './1763800000003-AgreementTerms';
+import { InsuredPersons1763800000004 } from './1763800000004-InsuredPersons';
 
 /** Every migration in order. Merged migrations are immutable history: fix forward (style.md §8). */
-export const migrations = [Init1763800000000, SeedCalendar1763800000001, Agreements1763800000002];
+export const migrations = [
+  Init1763800000000,
+  SeedCalendar1763800000001,
+  Agreements1763800000002,
+  AgreementTerms1763800000003,
+  InsuredPersons1763800000004,
+];

@@ -63,7 +63,7 @@ const readUser = async (
  * (process up), /readyz (database reachable). Not listening yet: `main.ts` or a test calls `listen`.
  */
 export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise<App> => {
-  const services = createServices({ db: db.dataSource, clock, logger });
+  const services = createServices({ db: db.dataSource, clock, logger, config });
   const schema = await buildJingbanSchema(services);
   const app = express();
   app.disable('x-powered-by');
@@ -96,7 +96,7 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
     requestId,
     user,
     authError,
-    loaders: createLoaders(db.dataSource),
+    loaders: createLoaders(db.dataSource, services, { user, requestId }),
     clock,
     logger,
     db: db.dataSource,

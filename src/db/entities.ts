@@ -1,7 +1,23 @@
+import { AgreementSuspension } from '../domain/agreement/agreement-suspension.entity';
 import { Agreement } from '../domain/agreement/agreement.entity';
+import { AgreementTermsVersion } from '../domain/agreement/terms/agreement-terms.entity';
 import { AuditTrailEntry } from '../domain/audit-trail/audit-trail.entity';
 import { CalendarDay, CalendarYear } from '../domain/calendar/calendar-day.entity';
+import { InsuredPerson } from '../domain/insured-person/insured-person.entity';
+import { PersonAccessLogEntry } from '../domain/insured-person/person-access-log.entity';
+import { SpecialStatusPeriod } from '../domain/insured-person/special-status-period.entity';
 import { Organization } from '../domain/organization/organization.entity';
 
 /** Every entity, listed (not globbed) so the same list works from `src` under jest and from `dist`. */
-export const entities = [Organization, Agreement, CalendarDay, CalendarYear, AuditTrailEntry];
+export const entities = [
+  Organization,
+  Agreement,
+  AgreementTermsVersion,
+  AgreementSuspension,
+  InsuredPerson,
+  SpecialStatusPeriod,
+  PersonAccessLogEntry,
+  CalendarDay,
+  CalendarYear,
+  AuditTrailEntry,
+];

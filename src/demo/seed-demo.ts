@@ -5,6 +5,7 @@ import { Organization } from '../domain/organization/organization.entity';
 import { Role } from '../graphql/auth/role.enum';
 import type { Services } from '../services';
 import type { DataSource } from 'typeorm';
+import { DEMO_PERSON_COUNT, demoPersons } from './demo-persons';
 
 const { AGENCY, INSURER, MEDICAL_INSTITUTION } = OrganizationKind;
 
@@ -186,13 +187,46 @@ const demoAgreements = (year: number) => [
   },
 ];
 
+/**
+ * Designated-institution agreements of the demo hospitals (all invented, marked 示例): Henan hospitals with the
+ * provincial centre (Luoyang's with the Luoyang bureau) from 2024 to the end of the current year; Suining's third
+ * hospital designated only from the current year, so that earlier claims there show NOT_DESIGNATED.
+ */
+const designatedAgreements = (year: number) => [
+  ...DEMO_ORGANIZATIONS.filter(
+    (o) => o.kind === MEDICAL_INSTITUTION && o.regionCode.startsWith('41'),
+  ).map((o) => ({
+    code: `HN-DD-${o.code.slice(5)}`,
+    kind: AgreementKind.DESIGNATED_INSTITUTION,
+    title: `定点医疗机构服务协议(${o.name})`,
+    a: o.regionCode.startsWith('4103') ? 'LY-YBJ' : 'HN-YBFWZX',
+    b: o.code,
+    regionCode: o.regionCode,
+    coveredRegions: undefined,
+    from: '2024-01-01',
+    to: `${Math.max(year, 2024)}-12-31`,
+  })),
+  {
+    code: `SN-DD-${year}-H3`,
+    kind: AgreementKind.DESIGNATED_INSTITUTION,
+    title: '遂宁市医疗保障定点医疗机构服务协议(示例射洪市人民医院)',
+    a: 'SN-YBSWZX',
+    b: 'DEMO-SN-H3',
+    regionCode: '510981',
+    coveredRegions: undefined,
+    from: `${year}-01-01`,
+    to: `${year}-12-31`,
+  },
+];
+
 /** Loads the demo data through the services, as a user would, so it passes every rule. Returns the rows made. */
 export const seedDemo = async (services: Services, today: string): Promise<number> => {
   const ids = new Map<string, string>();
   for (const org of DEMO_ORGANIZATIONS) {
     ids.set(org.code, (await services.organizations.create(SEED_ACTOR, { ...org })).id);
   }
-  const agreements = demoAgreements(Number(today.slice(0, 4))).filter(
+  const year = Number(today.slice(0, 4));
+  const agreements = [...demoAgreements(year), ...designatedAgreements(year)].filter(
     (a, i, all) => all.findIndex((b) => b.code === a.code) === i,
   );
   for (const a of agreements) {
@@ -208,5 +242,9 @@ export const seedDemo = async (services: Services, today: string): Promise<numbe
       effectiveTo: a.to,
     });
   }
-  return DEMO_ORGANIZATIONS.length + agreements.length;
+  const persons = demoPersons(DEMO_PERSON_COUNT, year);
+  for (const p of persons) {
+    await services.persons.register(SEED_ACTOR, p);
+  }
+  return DEMO_ORGANIZATIONS.length + agreements.length + persons.length;
 };

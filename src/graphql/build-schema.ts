@@ -2,6 +2,7 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema, type ContainerType, type NonEmptyArray } from 'type-graphql';
 import { AgreementResolver } from '../domain/agreement/agreement.resolver';
 import { CalendarResolver } from '../domain/calendar/calendar.resolver';
+import { InsuredPersonResolver } from '../domain/insured-person/insured-person.resolver';
 import { OrganizationResolver } from '../domain/organization/organization.resolver';
 import type { Services } from '../services';
 import { authChecker, denyUndeclaredRootFields } from './auth/auth-checker';
@@ -14,6 +15,7 @@ export const resolvers: NonEmptyArray<Function> = [
   OrganizationResolver,
   CalendarResolver,
   AgreementResolver,
+  InsuredPersonResolver,
 ];
 
 /** Resolvers built with their services (type-graphql's container hook). */
@@ -21,7 +23,11 @@ const containerOf = (services: Services): ContainerType => {
   const instances = new Map<unknown, unknown>([
     [OrganizationResolver, new OrganizationResolver(services.organizations)],
     [CalendarResolver, new CalendarResolver(services.calendar)],
-    [AgreementResolver, new AgreementResolver(services.agreements, services.calendar)],
+    [
+      AgreementResolver,
+      new AgreementResolver(services.agreements, services.terms, services.calendar),
+    ],
+    [InsuredPersonResolver, new InsuredPersonResolver(services.persons)],
   ]);
   return {
     get: (cls) => {

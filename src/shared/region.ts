@@ -15,3 +15,35 @@ export const requiredRegionCode = (field: string, value: string): string => {
   }
   return value;
 };
+
+/**
+ * The prefix a region code stands for: its trailing pairs of zeros dropped (`410000` → `41` Henan, `410300` → `4103`
+ * Luoyang, `410302` stays). A region contains every code starting with its prefix.
+ */
+export const regionPrefix = (code: string): string => {
+  let p = code;
+  while (p.length > 2 && p.endsWith('00')) {
+    p = p.slice(0, -2);
+  }
+  return p;
+};
+
+/** The prefixes that lie in both sets (each pair's longer prefix when one contains the other), without repeats. */
+export const intersectPrefixes = (a: readonly string[], b: readonly string[]): string[] => {
+  const both = new Set<string>();
+  for (const x of a) {
+    for (const y of b) {
+      if (y.startsWith(x)) {
+        both.add(y);
+      } else if (x.startsWith(y)) {
+        both.add(x);
+      }
+    }
+  }
+  // Drop a prefix another one already covers ("4103" under "41").
+  return [...both].filter((p) => ![...both].some((q) => q !== p && p.startsWith(q))).sort();
+};
+
+/** Whether `code` starts with one of `prefixes`. */
+export const matchesPrefix = (code: string, prefixes: readonly string[]): boolean =>
+  prefixes.some((p) => code.startsWith(p));

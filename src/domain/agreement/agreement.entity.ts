@@ -55,6 +55,23 @@ export class Agreement {
   @Column({ type: 'date' })
   effectiveTo!: string;
 
+  /** 解除日期: the agreement ends from this day (a termination takes effect on the notice date, rules.md §7.5). */
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      '解除日期: the day a termination took effect (the notice date, Suining art. 66); null if never terminated.',
+  })
+  @Column({ type: 'date', nullable: true })
+  terminatedOn!: string | null;
+
+  /** 解除原因: why it was terminated. */
+  @Field(() => String, {
+    nullable: true,
+    description: '解除原因: why the agreement was terminated.',
+  })
+  @Column({ type: 'text', nullable: true })
+  terminationReason!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

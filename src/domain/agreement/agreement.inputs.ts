@@ -1,10 +1,15 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { DateScalar } from '../../graphql/scalars';
 import { AgreementKind } from './agreement.enums';
+import {
+  CriticalIllnessTermsInput,
+  HandlingTermsInput,
+  InstitutionTermsInput,
+} from './terms/terms.inputs';
 
 @InputType({
   description:
-    '新增协议: a new agreement (rules.md §1); terms inputs follow with the terms versions.',
+    '新增协议: a new agreement (rules.md §1) and its first terms version, in force from effectiveFrom: the terms input of its kind, any field left out taking the seed value.',
 })
 export class CreateAgreementInput {
   @Field(() => String, { description: '协议编号: unique code, 1–64 characters.' })
@@ -41,4 +46,25 @@ export class CreateAgreementInput {
     description: '终止日期: last day in force; not before effectiveFrom.',
   })
   effectiveTo!: string;
+
+  @Field(() => CriticalIllnessTermsInput, {
+    nullable: true,
+    description:
+      '大病保险合同条款: terms of a CRITICAL_ILLNESS agreement; left out: the seed values (Henan 2024).',
+  })
+  criticalIllnessTerms?: CriticalIllnessTermsInput | null;
+
+  @Field(() => HandlingTermsInput, {
+    nullable: true,
+    description:
+      '委托经办协议条款: terms of a COMMISSIONED_HANDLING agreement; left out: the seed values (Luoyang).',
+  })
+  handlingTerms?: HandlingTermsInput | null;
+
+  @Field(() => InstitutionTermsInput, {
+    nullable: true,
+    description:
+      '定点医疗机构协议条款: terms of a DESIGNATED_INSTITUTION agreement; left out: the seed values (Suining).',
+  })
+  institutionTerms?: InstitutionTermsInput | null;
 }

@@ -6,16 +6,26 @@ import { notFound } from '../../shared/domain-error';
 import type { CalendarService } from '../calendar/calendar.service';
 import { ReportDeadline, type ReportKind } from '../calendar/report-deadline.type';
 import { Organization } from '../organization/organization.entity';
+import { DateScalar } from '../../graphql/scalars';
 import { AgreementConnection } from './agreement-connection.type';
+import { AgreementSuspension } from './agreement-suspension.entity';
 import { Agreement } from './agreement.entity';
 import { AgreementKind, AgreementStatus } from './agreement.enums';
 import { CreateAgreementInput } from './agreement.inputs';
 import type { AgreementService } from './agreement.service';
+import type { AgreementTermsService, TermsView } from './terms/agreement-terms.service';
+import {
+  CriticalIllnessTermsInput,
+  HandlingTermsInput,
+  InstitutionTermsInput,
+} from './terms/terms.inputs';
+import { AgreementTerms } from './terms/terms.types';
 
 @Resolver(() => Agreement)
 export class AgreementResolver {
   constructor(
     private readonly service: AgreementService,
+    private readonly termsService: AgreementTermsService,
     private readonly calendar: CalendarService,
   ) {}
 
@@ -65,6 +75,43 @@ export class AgreementResolver {
     return this.service.create(actorOf(ctx), input);
   }
 
+  @Access(Role.AGENCY)
+  @Mutation(() => Agreement, {
+    description:
+      'A policy change: a new terms version in force from the given date; fields left out keep the previous version’s values. 政策调整: the old versions are kept; give the terms input of the agreement’s kind (rules.md §1).',
+  })
+  reviseTerms(
+    @Arg('agreementId', () => ID, { description: '协议标识: the agreement whose terms change.' })
+    agreementId: string,
+    @Arg('effectiveFrom', () => DateScalar, {
+      description:
+        '生效日期: first day of the new version; after the agreement’s first day and not after its last.',
+    })
+    effectiveFrom: string,
+    @Arg('criticalIllnessTerms', () => CriticalIllnessTermsInput, {
+      nullable: true,
+      description: '大病保险合同条款: the changed critical-illness terms.',
+    })
+    criticalIllnessTerms: CriticalIllnessTermsInput | null,
+    @Arg('handlingTerms', () => HandlingTermsInput, {
+      nullable: true,
+      description: '委托经办协议条款: the changed handling terms.',
+    })
+    handlingTerms: HandlingTermsInput | null,
+    @Arg('institutionTerms', () => InstitutionTermsInput, {
+      nullable: true,
+      description: '定点医疗机构协议条款: the changed designated-institution terms.',
+    })
+    institutionTerms: InstitutionTermsInput | null,
+    @Ctx() ctx: Context,
+  ): Promise<Agreement> {
+    return this.termsService.revise(actorOf(ctx), agreementId, effectiveFrom, {
+      criticalIllnessTerms,
+      handlingTerms,
+      institutionTerms,
+    });
+  }
+
   @Access(Role.AGENCY, Role.INSURER, Role.REPORTING)
   @Query(() => [ReportDeadline], {
     description:
@@ -96,8 +143,53 @@ export class AgreementResolver {
     return ctx.loaders.organizationById.load(agreement.partyBId);
   }
 
-  @FieldResolver(() => AgreementStatus, { description: '协议状态: standing today (rules.md §1).' })
-  status(@Root() agreement: Agreement): AgreementStatus {
-    return this.service.statusOf(agreement);
+  @FieldResolver(() => AgreementStatus, {
+    description:
+      '协议状态: standing on a day: TERMINATED from the termination date, EXPIRED after effectiveTo, SUSPENDED inside a suspension, else ACTIVE (rules.md §1).',
+  })
+  async status(
+    @Root() agreement: Agreement,
+    @Ctx() ctx: Context,
+    @Arg('asOf', () => DateScalar, {
+      nullable: true,
+      description: '日期: the day asked about (default: today).',
+    })
+    asOf: string | null,
+  ): Promise<AgreementStatus> {
+    const suspensions = await ctx.loaders.suspensionsByAgreementId.load(agreement.id);
+    return this.service.statusOn(agreement, suspensions, asOf);
+  }
+
+  @FieldResolver(() => [AgreementSuspension], {
+    description:
+      '中止期间: the suspensions of the agreement, earliest first (Suining arts. 65, 76).',
+  })
+  suspensions(@Root() agreement: Agreement, @Ctx() ctx: Context): Promise<AgreementSuspension[]> {
+    return ctx.loaders.suspensionsByAgreementId.load(agreement.id);
+  }
+
+  @FieldResolver(() => AgreementTerms, {
+    description:
+      'Terms in force on the given date (default: today). 协议条款: the latest version starting on or before the date; before the agreement starts, its first version (rules.md §1).',
+  })
+  async terms(
+    @Root() agreement: Agreement,
+    @Ctx() ctx: Context,
+    @Arg('on', () => DateScalar, {
+      nullable: true,
+      description: '日期: the day asked about (default: today).',
+    })
+    on: string | null,
+  ): Promise<TermsView> {
+    const versions = await ctx.loaders.termsVersionsByAgreementId.load(agreement.id);
+    return this.termsService.viewOn(agreement, versions, on);
+  }
+
+  @FieldResolver(() => [AgreementTerms], {
+    description: '条款版本: every terms version of the agreement, oldest first (rules.md §1).',
+  })
+  async termsVersions(@Root() agreement: Agreement, @Ctx() ctx: Context): Promise<TermsView[]> {
+    const versions = await ctx.loaders.termsVersionsByAgreementId.load(agreement.id);
+    return this.termsService.history(agreement, versions);
   }
 }

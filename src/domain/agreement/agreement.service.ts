@@ -1,4 +1,4 @@
-import { Brackets, type DataSource } from 'typeorm';
+import { Brackets, type DataSource, type EntityManager } from 'typeorm';
 import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
 import { Role } from '../../graphql/auth/role.enum';
 import { coversRegion, type User } from '../../graphql/auth/user';
@@ -15,7 +15,9 @@ import { Organization } from '../organization/organization.entity';
 import { Agreement } from './agreement.entity';
 import { AgreementKind, type AgreementStatus } from './agreement.enums';
 import type { CreateAgreementInput } from './agreement.inputs';
+import { AgreementSuspension } from './agreement-suspension.entity';
 import { agreementStatusOn } from './rules/agreement-status.rule';
+import type { AgreementTermsService } from './terms/agreement-terms.service';
 
 /** Party B's kind for each agreement kind (rules.md §1). */
 const PARTY_B_KIND: Record<AgreementKind, OrganizationKind> = {
@@ -24,12 +26,13 @@ const PARTY_B_KIND: Record<AgreementKind, OrganizationKind> = {
   [AgreementKind.DESIGNATED_INSTITUTION]: OrganizationKind.MEDICAL_INSTITUTION,
 };
 
-/** Agreements (rules.md §1). Terms versions, suspension and termination come with their issues. */
+/** Agreements (rules.md §1): creation with their first terms version, reading, standing. */
 export class AgreementService {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditTrailService,
     private readonly clock: Clock,
+    private readonly terms: AgreementTermsService,
   ) {}
 
   /**
@@ -62,6 +65,7 @@ export class AgreementService {
     if (input.effectiveTo < input.effectiveFrom) {
       throw badInput('input.effectiveTo', 'effectiveTo must not be before effectiveFrom');
     }
+    const terms = this.terms.initialTerms(input.kind, input, 'input.');
     try {
       return await this.db.transaction(async (em) => {
         const partyA = isUuid(input.partyAId)
@@ -100,6 +104,7 @@ export class AgreementService {
           effectiveTo: input.effectiveTo,
         });
         await em.insert(Agreement, agreement);
+        await this.terms.insertFirst(em, agreement, terms);
         await this.audit.record(em, actor, 'createAgreement', [agreement.id], input);
         return agreement;
       });
@@ -142,9 +147,62 @@ export class AgreementService {
     return { ...pageOf(rows, limit, (a) => [a.code]), totalCount };
   }
 
-  /** The agreement's status today (rules.md §1). */
-  statusOf(agreement: Agreement): AgreementStatus {
-    return agreementStatusOn(agreement, this.clock.today()) as AgreementStatus;
+  /** The agreement's status on `day` (default today) given its suspensions (rules.md §1). */
+  statusOn(
+    agreement: Agreement,
+    suspensions: readonly AgreementSuspension[],
+    day?: string | null,
+  ): AgreementStatus {
+    return agreementStatusOn(
+      { ...agreement, suspensions },
+      day ?? this.clock.today(),
+    ) as AgreementStatus;
+  }
+
+  /**
+   * 中止协议: records a suspension from `startsOn` to `endsOn`, both included (Suining arts. 65, 76). The caller computes
+   * the period (rules.md §7.3: from the notice date to the corresponding day N months later, `addMonths`). Inside the
+   * caller's transaction: penalties create suspensions.
+   */
+  async suspend(
+    em: EntityManager,
+    agreement: Agreement,
+    startsOn: string,
+    endsOn: string,
+    reason: string,
+  ): Promise<AgreementSuspension> {
+    if (endsOn < startsOn) {
+      throw new RangeError('A suspension ends on or after its first day');
+    }
+    const suspension = em.create(AgreementSuspension, {
+      agreementId: agreement.id,
+      startsOn,
+      endsOn,
+      reason,
+    });
+    await em.insert(AgreementSuspension, suspension);
+    return suspension;
+  }
+
+  /**
+   * 解除协议: terminates an agreement from `on` (the notice date; rules.md §7.5), inside the caller's transaction. An
+   * agreement already terminated keeps its first termination date.
+   */
+  async terminate(
+    em: EntityManager,
+    agreement: Agreement,
+    on: string,
+    reason: string,
+  ): Promise<void> {
+    await em
+      .createQueryBuilder()
+      .update(Agreement)
+      .set({ terminatedOn: on, terminationReason: reason })
+      .where('id = :id AND (terminated_on IS NULL OR terminated_on > :on)', {
+        id: agreement.id,
+        on,
+      })
+      .execute();
   }
 
   /**

@@ -1,0 +1,294 @@
+import { randomUUID } from 'node:crypto';
+import DataLoader from 'dataloader';
+import { type DataSource, type EntityManager } from 'typeorm';
+import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
+import { Role } from '../../graphql/auth/role.enum';
+import { coversRegion, type User } from '../../graphql/auth/user';
+import { dateOf, isCalendarDate, yearOf } from '../../shared/calendar-date';
+import type { Clock } from '../../shared/clock';
+import { isUniqueViolation } from '../../shared/db-errors';
+import { badInput, conflict, notFound } from '../../shared/domain-error';
+import type { PiiCipher } from '../../shared/pii-cipher';
+import {
+  intersectPrefixes,
+  matchesPrefix,
+  regionPrefix,
+  requiredRegionCode,
+} from '../../shared/region';
+import { requiredText } from '../../shared/text';
+import { isUuid } from '../../shared/uuid';
+import { Agreement } from '../agreement/agreement.entity';
+import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
+import { maskIdNumber } from '../audit-trail/redact';
+import { InsuredPerson } from './insured-person.entity';
+import { SpecialStatus } from './insured-person.enums';
+import type { RegisterInsuredPersonInput } from './insured-person.inputs';
+import { PersonAccessLogEntry } from './person-access-log.entity';
+import { parseResidentId } from './rules/resident-id.rule';
+import { specialStatusOn } from './rules/special-status.rule';
+import { SpecialStatusPeriod } from './special-status-period.entity';
+
+/** Roles that see a full ID number, each read logged (runtime.md); the others see it masked. */
+const FULL_ID_ROLES: ReadonlySet<Role> = new Set([Role.AGENCY, Role.INSURER]);
+
+/** One full read of an ID number: the person and the operation whose answer carries it. */
+export interface IdNumberRead {
+  readonly person: InsuredPerson;
+  readonly operation: string;
+}
+
+/**
+ * Insured persons (rules.md §2; runtime.md "read claims and persons"): registration with GB 11643 validation, the
+ * protected ID number, special-status history, and who may see whom:
+ * - AGENCY: persons in its token's regions;
+ * - INSURER: persons in its token's regions that lie in the covered regions of an agreement where it is party B
+ *   (its critical-illness agreements and its handling agreements);
+ * - INSTITUTION: persons of its own claims (the claims issue adds them), and any person in its token's regions through
+ *   `insuredPersonByIdNumber`, to find a patient;
+ * - REPORTING: none (the resolvers refuse it).
+ */
+export class InsuredPersonService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditTrailService,
+    private readonly clock: Clock,
+    private readonly pii: PiiCipher,
+  ) {}
+
+  /**
+   * 参保登记: registers a person. The ID number is validated (`BAD_USER_INPUT` on `input.idNumber`), birth date and
+   * sex derived, a registered number is `CONFLICT`; the region must lie in the caller's token. A special status other
+   * than NONE starts the history from `specialStatusFrom` (default 1 January of the current year).
+   */
+  async register(actor: AuditActor, input: RegisterInsuredPersonInput): Promise<InsuredPerson> {
+    const parsed = parseResidentId(input.idNumber, this.clock.today());
+    if (!parsed.ok) {
+      throw badInput('input.idNumber', parsed.message);
+    }
+    const name = requiredText('input.name', input.name, 100);
+    const regionCode = requiredRegionCode('input.regionCode', input.regionCode);
+    if (!coversRegion(actor.user, regionCode)) {
+      throw badInput('input.regionCode', 'regionCode lies outside the regions of your token');
+    }
+    const status = input.specialStatus ?? SpecialStatus.NONE;
+    const from = input.specialStatusFrom ?? dateOf(yearOf(this.clock.today()), 1, 1);
+    if (!isCalendarDate(from)) {
+      throw badInput('input.specialStatusFrom', 'specialStatusFrom must be a calendar date');
+    }
+    const id = randomUUID();
+    const person: InsuredPerson = Object.assign(new InsuredPerson(), {
+      id,
+      idNumberHash: this.pii.lookupHash(parsed.idNumber),
+      idNumberEnc: this.pii.encrypt(parsed.idNumber, id),
+      idNumberKeyId: this.pii.keyId,
+      idNumberMasked: maskIdNumber(parsed.idNumber),
+      name,
+      sex: parsed.sex,
+      birthDate: parsed.birthDate,
+      regionCode,
+    });
+    try {
+      return await this.db.transaction(async (em) => {
+        await em.insert(InsuredPerson, person);
+        if (status !== SpecialStatus.NONE) {
+          await em.insert(SpecialStatusPeriod, {
+            insuredPersonId: id,
+            status,
+            effectiveFrom: from,
+          });
+        }
+        await this.audit.record(em, actor, 'registerInsuredPerson', [id], input);
+        return person;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) {
+        throw conflict('A person with this ID number is registered', 'input.idNumber');
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * 身份变更: appends a special status from `from` to the person's history (AGENCY, in its regions; else `NOT_FOUND`).
+   * `from` may not lie before the person's birth.
+   */
+  async setSpecialStatus(
+    actor: AuditActor,
+    personId: string,
+    status: SpecialStatus,
+    from: string,
+  ): Promise<InsuredPerson> {
+    if (!isCalendarDate(from)) {
+      throw badInput('from', 'from must be a calendar date');
+    }
+    return this.db.transaction(async (em) => {
+      const person = isUuid(personId) ? await em.findOneBy(InsuredPerson, { id: personId }) : null;
+      if (!person || !coversRegion(actor.user, person.regionCode)) {
+        throw notFound('Insured person', 'insuredPersonId');
+      }
+      if (from < person.birthDate) {
+        throw badInput('from', 'a special status cannot start before the person’s birth');
+      }
+      await em.insert(SpecialStatusPeriod, {
+        insuredPersonId: person.id,
+        status,
+        effectiveFrom: from,
+      });
+      await this.audit.record(em, actor, 'setSpecialStatus', [person.id], {
+        insuredPersonId: personId,
+        status,
+        from,
+      });
+      return person;
+    });
+  }
+
+  /** A person by id, or null when none the caller may see matches. */
+  async byId(user: User, id: string): Promise<InsuredPerson | null> {
+    if (!isUuid(id)) {
+      return null;
+    }
+    const prefixes = await this.readablePrefixes(this.db.manager, user);
+    const person = await this.db.getRepository(InsuredPerson).findOneBy({ id });
+    return person && matchesPrefix(person.regionCode, prefixes) ? person : null;
+  }
+
+  /**
+   * A person by ID number (`insuredPersonByIdNumber`): a malformed number is `BAD_USER_INPUT` on `idNumber` (a typo at
+   * the desk deserves a clear answer); a valid one that matches no one the caller may see answers null. INSTITUTION
+   * finds any person in its token's regions (runtime.md: "to find a patient").
+   */
+  async byIdNumber(user: User, raw: string): Promise<InsuredPerson | null> {
+    const parsed = parseResidentId(raw, this.clock.today());
+    if (!parsed.ok) {
+      throw badInput('idNumber', parsed.message);
+    }
+    const person = await this.db
+      .getRepository(InsuredPerson)
+      .findOneBy({ idNumberHash: this.pii.lookupHash(parsed.idNumber) });
+    if (!person) {
+      return null;
+    }
+    const prefixes =
+      user.role === Role.INSTITUTION
+        ? user.regions
+        : await this.readablePrefixes(this.db.manager, user);
+    return matchesPrefix(person.regionCode, prefixes) ? person : null;
+  }
+
+  /** A page of the persons the caller may see, by region then id, optionally inside `regionCode`'s region. */
+  async list(
+    user: User,
+    regionCode: string | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ) {
+    const limit = pageSize(first);
+    const cursor = decodeCursor(after, 2);
+    let prefixes = await this.readablePrefixes(this.db.manager, user);
+    if (regionCode != null) {
+      prefixes = intersectPrefixes(prefixes, [
+        regionPrefix(requiredRegionCode('regionCode', regionCode)),
+      ]);
+    }
+    if (prefixes.length === 0) {
+      return { nodes: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
+    }
+    const base = this.db
+      .getRepository(InsuredPerson)
+      .createQueryBuilder('p')
+      .where(
+        `(${prefixes.map((_, i) => `p.region_code LIKE :p${i}`).join(' OR ')})`,
+        Object.fromEntries(prefixes.map((p, i) => [`p${i}`, `${p}%`])),
+      );
+    const totalCount = await base.clone().getCount();
+    const rowsQuery = base
+      .clone()
+      .orderBy('p.region_code', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .take(limit + 1);
+    if (cursor) {
+      rowsQuery.andWhere('(p.region_code, p.id) > (:afterRegion, :afterId)', {
+        afterRegion: String(cursor[0]),
+        afterId: String(cursor[1]),
+      });
+    }
+    const rows = limit === 0 ? [] : await rowsQuery.getMany();
+    return { ...pageOf(rows, limit, (p) => [p.regionCode, p.id]), totalCount };
+  }
+
+  /** The status in force on `day` (default today) given the person's history. */
+  statusOn(history: readonly SpecialStatusPeriod[], day?: string | null): SpecialStatus {
+    return specialStatusOn(history, day ?? this.clock.today(), SpecialStatus.NONE);
+  }
+
+  /** Whether the caller's role sees ID numbers whole (each read logged) rather than masked. */
+  seesFullIdNumbers(user: User): boolean {
+    return FULL_ID_ROLES.has(user.role);
+  }
+
+  /**
+   * Per-request loaders: special-status histories by person, and full ID-number reads. A batch of reads decrypts the
+   * numbers and appends one access-log row per person and operation in a single INSERT before any number is answered:
+   * if the log cannot be written, no number is shown.
+   */
+  loaders(caller: { user?: User; requestId: string }) {
+    return {
+      specialStatusesByPersonId: new DataLoader<string, SpecialStatusPeriod[]>(async (ids) => {
+        const rows = await this.db
+          .getRepository(SpecialStatusPeriod)
+          .createQueryBuilder('s')
+          .where('s.insured_person_id IN (:...ids)', { ids: [...ids] })
+          .getMany();
+        return ids.map((id) => rows.filter((r) => r.insuredPersonId === id));
+      }),
+      fullIdNumber: new DataLoader<IdNumberRead, string, string>(
+        async (reads) => {
+          const user = caller.user;
+          if (!user || !this.seesFullIdNumbers(user)) {
+            throw new Error('fullIdNumber used for a role that sees masked numbers');
+          }
+          const numbers = reads.map(({ person }) =>
+            this.pii.decrypt(person.idNumberEnc, person.idNumberKeyId, person.id),
+          );
+          await this.db.getRepository(PersonAccessLogEntry).insert(
+            reads.map(({ person, operation }) => ({
+              insuredPersonId: person.id,
+              userSub: user.sub,
+              role: user.role,
+              org: user.org ?? null,
+              requestId: caller.requestId,
+              operation,
+            })),
+          );
+          return numbers;
+        },
+        { cacheKeyFn: (r) => `${r.operation}\u0000${r.person.id}` },
+      ),
+    };
+  }
+
+  /**
+   * Region prefixes of the persons `user` may read (see the class comment). INSURER: its token's regions intersected
+   * with the covered regions of its agreements.
+   */
+  private async readablePrefixes(em: EntityManager, user: User): Promise<string[]> {
+    switch (user.role) {
+      case Role.AGENCY:
+        return [...user.regions];
+      case Role.INSURER: {
+        if (!user.org || !isUuid(user.org)) {
+          return [];
+        }
+        const agreements = await em.getRepository(Agreement).find({
+          select: { coveredRegions: true },
+          where: { partyBId: user.org },
+        });
+        const covered = agreements.flatMap((a) => a.coveredRegions.map(regionPrefix));
+        return intersectPrefixes(user.regions, covered);
+      }
+      default:
+        return [];
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import { DEMO_PERSON_COUNT, DEMO_PERSON_ID_NUMBER } from '../../src/demo/demo-persons';
+import { isEmpty, seedDemo } from '../../src/demo/seed-demo';
+import { parseResidentId } from '../../src/domain/insured-person/rules/resident-id.rule';
+import { FixedClock } from '../../src/shared/clock';
+import { agency, startTestApp, type TestApp } from '../helpers/test-app';
+
+/** The demo data of `npm start` (issue 3 item 5), loaded on a fresh database with the clock in 2026. */
+describe('demo data', () => {
+  let t: TestApp;
+  const TODAY = '2026-11-22';
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock: new FixedClock(TODAY) });
+    expect(await isEmpty(t.db.dataSource)).toBe(true);
+    await seedDemo(t.app.services, TODAY);
+  }, 120_000);
+  afterAll(() => t.close());
+
+  const rows = <T>(sql: string) => t.db.dataSource.query<T[]>(sql);
+
+  it('has the seed agreements, the current year’s, and designated-institution agreements alive today', async () => {
+    const r = await t.gql<{
+      agreements: {
+        nodes: { code: string; kind: string; status: string; coveredRegions: string[] }[];
+      };
+    }>(`{ agreements(first: 100) { nodes { code kind status coveredRegions } } }`, {}, agency());
+    const byCode = new Map(r.data!.agreements.nodes.map((a) => [a.code, a]));
+    expect(byCode.get('HN-DBBX-2024')).toMatchObject({
+      kind: 'CRITICAL_ILLNESS',
+      status: 'EXPIRED',
+    });
+    expect(byCode.get('HN-DBBX-2024')!.coveredRegions).toHaveLength(7);
+    expect(byCode.get('LY-WTJB-2024')).toMatchObject({ kind: 'COMMISSIONED_HANDLING' });
+    expect(byCode.get('HN-DBBX-2026')).toMatchObject({ status: 'ACTIVE' });
+    expect(byCode.get('LY-WTJB-2026')).toMatchObject({ status: 'ACTIVE' });
+    const designated = [...byCode.values()].filter((a) => a.kind === 'DESIGNATED_INSTITUTION');
+    expect(designated.filter((a) => a.code.startsWith('HN-DD-'))).toHaveLength(8);
+    expect(designated.every((a) => a.status === 'ACTIVE')).toBe(true);
+    expect(byCode.has('SN-DD-2026-H3')).toBe(true);
+  });
+
+  it('gives every agreement a first terms version from its first day', async () => {
+    const [{ missing }] = await rows<{ missing: string }>(
+      `SELECT count(*) AS missing FROM agreement a
+       WHERE NOT EXISTS (SELECT 1 FROM agreement_terms v WHERE v.agreement_id = a.id AND v.effective_from = a.effective_from)`,
+    );
+    expect(Number(missing)).toBe(0);
+  });
+
+  it('registers at least 1 000 persons with valid numbers in Henan and Sichuan, some with a special status', async () => {
+    const [counts] = await rows<{ all: string; henan: string; sichuan: string; special: string }>(
+      `SELECT count(*) AS all,
+              count(*) FILTER (WHERE region_code LIKE '41%') AS henan,
+              count(*) FILTER (WHERE region_code LIKE '51%') AS sichuan,
+              (SELECT count(DISTINCT insured_person_id) FROM person_special_status) AS special
+       FROM insured_person`,
+    );
+    expect(Number(counts!.all)).toBe(DEMO_PERSON_COUNT);
+    expect(Number(counts!.all)).toBeGreaterThanOrEqual(1000);
+    expect(Number(counts!.henan)).toBeGreaterThan(500);
+    expect(Number(counts!.sichuan)).toBeGreaterThan(100);
+    expect(Number(counts!.special)).toBeGreaterThan(30);
+    expect(Number(counts!.special)).toBeLessThan(150);
+
+    const page = await t.gql<{ insuredPersons: { nodes: { idNumber: string }[] } }>(
+      `{ insuredPersons(first: 100) { nodes { idNumber } } }`,
+      {},
+      agency(),
+    );
+    for (const p of page.data!.insuredPersons.nodes) {
+      expect(parseResidentId(p.idNumber, TODAY).ok).toBe(true);
+    }
+  });
+
+  it('has the documented demo person, findable by number', async () => {
+    const r = await t.gql<{ insuredPersonByIdNumber: { regionCode: string; name: string } | null }>(
+      `query($n: String!) { insuredPersonByIdNumber(idNumber: $n) { regionCode name } }`,
+      { n: DEMO_PERSON_ID_NUMBER },
+      agency(),
+    );
+    expect(r.data!.insuredPersonByIdNumber).toEqual({ regionCode: '410305', name: '示例参保人' });
+  });
+});
