@@ -40,11 +40,11 @@ describe('demo data', () => {
   });
 
   it('gives every agreement a first terms version from its first day', async () => {
-    const [{ missing }] = await rows<{ missing: string }>(
+    const [row] = await rows<{ missing: string }>(
       `SELECT count(*) AS missing FROM agreement a
        WHERE NOT EXISTS (SELECT 1 FROM agreement_terms v WHERE v.agreement_id = a.id AND v.effective_from = a.effective_from)`,
     );
-    expect(Number(missing)).toBe(0);
+    expect(Number(row!.missing)).toBe(0);
   });
 
   it('registers at least 1 000 persons with valid numbers in Henan and Sichuan, some with a special status', async () => {

@@ -20,6 +20,7 @@ import {
   InstitutionTermsInput,
 } from './terms/terms.inputs';
 import { AgreementTerms } from './terms/terms.types';
+import { monthDayOf } from './rules/terms-validation.rule';
 
 @Resolver(() => Agreement)
 export class AgreementResolver {
@@ -127,7 +128,18 @@ export class AgreementResolver {
     if (!agreement || !this.service.mayReadReporting(callerOf(ctx), agreement)) {
       throw notFound('Agreement', 'agreementId');
     }
-    const rows = await this.calendar.reportDeadlines(year);
+    // The due days are terms (Henan arts. 25–26): the critical-illness version in force on 1 January of the year.
+    const terms = await this.termsService.valueOn(ctx.db.manager, agreement, `${year}-01-01`);
+    const rows = await this.calendar.reportDeadlines(
+      year,
+      terms.kind === AgreementKind.CRITICAL_ILLNESS
+        ? {
+            monthlyDueDay: terms.monthlyReportDueDay,
+            halfYearDue: monthDayOf(terms.halfYearReportDue),
+            annualDue: monthDayOf(terms.annualReportDue),
+          }
+        : {},
+    );
     return rows.map((r) => ({ ...r, kind: r.kind as ReportKind }));
   }
 

@@ -186,7 +186,7 @@ export class AgreementService {
 
   /**
    * 解除协议: terminates an agreement from `on` (the notice date; rules.md §7.5), inside the caller's transaction. An
-   * agreement already terminated keeps its first termination date.
+   * agreement already terminated keeps the earlier of its termination dates.
    */
   async terminate(
     em: EntityManager,

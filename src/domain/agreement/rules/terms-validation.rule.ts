@@ -1,4 +1,5 @@
 import type Decimal from 'decimal.js';
+import { isCalendarDate } from '../../../shared/calendar-date';
 import { badInput } from '../../../shared/domain-error';
 import { AgreementKind } from '../agreement.enums';
 import type {
@@ -45,6 +46,19 @@ const int = (field: string, v: number, min: number, max: number): void => {
     throw badInput(field, `${leaf(field)} must be a whole number from ${min} to ${max}`);
   }
 };
+
+/** A day of every year, `MM-DD` (29 February is not one). */
+const monthDay = (field: string, v: string): void => {
+  if (!/^\d{2}-\d{2}$/.test(v) || !isCalendarDate(`2023-${v}`)) {
+    throw badInput(field, `${leaf(field)} must be a day of the year as MM-DD, e.g. 07-15`);
+  }
+};
+
+/** The month and day of an `MM-DD` term. */
+export const monthDayOf = (v: string): { month: number; day: number } => ({
+  month: Number(v.slice(0, 2)),
+  day: Number(v.slice(3, 5)),
+});
 
 const leaf = (field: string): string =>
   field
@@ -104,6 +118,8 @@ function validateCriticalIllness(t: CriticalIllnessTermsValue, at: string): void
     WORKING_DAYS_MAX,
   );
   int(`${at}.monthlyReportDueDay`, t.monthlyReportDueDay, 1, 31);
+  monthDay(`${at}.halfYearReportDue`, t.halfYearReportDue);
+  monthDay(`${at}.annualReportDue`, t.annualReportDue);
   rate(`${at}.staffing.medicalShareMin`, t.staffing.medicalShareMin);
   int(`${at}.staffing.cityStaffMin`, t.staffing.cityStaffMin, 0, 100_000);
   int(`${at}.staffing.cityMedicalMin`, t.staffing.cityMedicalMin, 0, 100_000);

@@ -86,6 +86,12 @@ export class CriticalIllnessTermsInput {
   @Field(() => Int, { nullable: true, description: TERM_DOCS.monthlyReportDueDay })
   monthlyReportDueDay?: number | null;
 
+  @Field(() => String, { nullable: true, description: TERM_DOCS.halfYearReportDue })
+  halfYearReportDue?: string | null;
+
+  @Field(() => String, { nullable: true, description: TERM_DOCS.annualReportDue })
+  annualReportDue?: string | null;
+
   @Field(() => CriticalIllnessStaffingRulesInput, {
     nullable: true,
     description: TERM_DOCS.criticalIllnessStaffing,

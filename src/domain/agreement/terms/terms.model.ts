@@ -45,6 +45,10 @@ export interface CriticalIllnessTermsValue {
   readonly manualPaymentWorkingDays: number;
   readonly appropriationReceiptWorkingDays: number;
   readonly monthlyReportDueDay: number;
+  /** Day of the reporting year the half-year analysis is due, `MM-DD` (Henan art. 26: 07-15). */
+  readonly halfYearReportDue: string;
+  /** Day of the next year the annual analysis is due, `MM-DD` (Henan art. 26: 01-20). */
+  readonly annualReportDue: string;
   readonly staffing: CriticalIllnessStaffingTerm;
 }
 
@@ -140,6 +144,8 @@ export const DEFAULT_TERMS: {
     manualPaymentWorkingDays: 20, // art. 17
     appropriationReceiptWorkingDays: 2, // art. 21
     monthlyReportDueDay: 5, // art. 25
+    halfYearReportDue: '07-15', // art. 26
+    annualReportDue: '01-20', // art. 26
     staffing: {
       medicalShareMin: m('0.5'), // art. 8
       cityStaffMin: 3,

@@ -32,6 +32,10 @@ export const TERM_DOCS = {
     '收款凭证时限: working days after the quarterly appropriation arrives to file the receipt (Henan art. 21: 2).',
   monthlyReportDueDay:
     '月报报送日: day of the next month by which the monthly report is due, moved to the next working day (Henan art. 25: 5).',
+  halfYearReportDue:
+    '半年分析报送日: MM-DD of the reporting year by which the half-year analysis is due, moved to the next working day (Henan art. 26: 07-15).',
+  annualReportDue:
+    '年度分析报送日: MM-DD of the next year by which the annual analysis is due, moved to the next working day (Henan art. 26: 01-20).',
   criticalIllnessStaffing: '人员配置要求: Henan staffing rules (arts. 7–8).',
   medicalShareMin:
     '医学专业人员占比: least share of medical staff among dedicated staff (Henan art. 8: 50%).',
@@ -160,6 +164,12 @@ export class CriticalIllnessTerms {
 
   @Field(() => Int, { description: TERM_DOCS.monthlyReportDueDay })
   monthlyReportDueDay!: number;
+
+  @Field(() => String, { description: TERM_DOCS.halfYearReportDue })
+  halfYearReportDue!: string;
+
+  @Field(() => String, { description: TERM_DOCS.annualReportDue })
+  annualReportDue!: string;
 
   @Field(() => CriticalIllnessStaffingRules, { description: TERM_DOCS.criticalIllnessStaffing })
   staffing!: CriticalIllnessStaffingRules;
