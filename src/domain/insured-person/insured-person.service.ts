@@ -58,7 +58,8 @@ export class InsuredPersonService {
   /**
    * 参保登记: registers a person. The ID number is validated (`BAD_USER_INPUT` on `input.idNumber`), birth date and
    * sex derived, a registered number is `CONFLICT`; the region must lie in the caller's token. A special status other
-   * than NONE starts the history from `specialStatusFrom` (default 1 January of the current year).
+   * than NONE starts the history from `specialStatusFrom` (default 1 January of the current year, or the birth date
+   * of a person born since), which may not lie before the birth date.
    */
   async register(actor: AuditActor, input: RegisterInsuredPersonInput): Promise<InsuredPerson> {
     const parsed = parseResidentId(input.idNumber, this.clock.today());
@@ -71,9 +72,18 @@ export class InsuredPersonService {
       throw badInput('input.regionCode', 'regionCode lies outside the regions of your token');
     }
     const status = input.specialStatus ?? SpecialStatus.NONE;
-    const from = input.specialStatusFrom ?? dateOf(yearOf(this.clock.today()), 1, 1);
+    // Default: 1 January of this year, or the birth date for a person born since.
+    const yearStart = dateOf(yearOf(this.clock.today()), 1, 1);
+    const from =
+      input.specialStatusFrom ?? (parsed.birthDate > yearStart ? parsed.birthDate : yearStart);
     if (!isCalendarDate(from)) {
       throw badInput('input.specialStatusFrom', 'specialStatusFrom must be a calendar date');
+    }
+    if (from < parsed.birthDate) {
+      throw badInput(
+        'input.specialStatusFrom',
+        'a special status cannot start before the person’s birth',
+      );
     }
     const id = randomUUID();
     const person: InsuredPerson = Object.assign(new InsuredPerson(), {
