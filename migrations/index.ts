@@ -3,6 +3,7 @@ import { SeedCalendar1763800000001 } from './1763800000001-SeedCalendar';
 import { Agreements1763800000002 } from './1763800000002-Agreements';
 import { AgreementTerms1763800000003 } from './1763800000003-AgreementTerms';
 import { InsuredPersons1763800000004 } from './1763800000004-InsuredPersons';
+import { Claims1763800000005 } from './1763800000005-Claims';
 
 /** Every migration in order. Merged migrations are immutable history: fix forward (style.md §8). */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   Agreements1763800000002,
   AgreementTerms1763800000003,
   InsuredPersons1763800000004,
+  Claims1763800000005,
 ];

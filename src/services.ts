@@ -5,6 +5,9 @@ import { AuditTrailService } from './domain/audit-trail/audit-trail.service';
 import { CalendarService } from './domain/calendar/calendar.service';
 import { OrganizationService } from './domain/organization/organization.service';
 import type { Config } from './config';
+import { ClaimAdjustmentService } from './domain/claim/claim-adjustment.service';
+import { ClaimQueryService } from './domain/claim/claim-query.service';
+import { ClaimService } from './domain/claim/claim.service';
 import { InsuredPersonService } from './domain/insured-person/insured-person.service';
 import type { Clock } from './shared/clock';
 import { PiiCipher } from './shared/pii-cipher';
@@ -21,11 +24,12 @@ export interface ServiceDeps {
 export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
   const audit = new AuditTrailService();
   const terms = new AgreementTermsService(db, audit, clock);
+  const calendar = new CalendarService(db, audit, clock, logger);
   return {
     audit,
     terms,
     organizations: new OrganizationService(db, audit),
-    calendar: new CalendarService(db, audit, clock, logger),
+    calendar,
     agreements: new AgreementService(db, audit, clock, terms),
     persons: new InsuredPersonService(
       db,
@@ -33,6 +37,9 @@ export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
       clock,
       new PiiCipher(config.piiEncKey, config.piiHmacKey),
     ),
+    claims: new ClaimService(db, audit, clock, calendar),
+    claimQueries: new ClaimQueryService(db, clock, terms),
+    claimAdjustments: new ClaimAdjustmentService(db, audit, clock),
   };
 };
 

@@ -3,6 +3,8 @@ import { Agreement } from '../domain/agreement/agreement.entity';
 import { AgreementTermsVersion } from '../domain/agreement/terms/agreement-terms.entity';
 import { AuditTrailEntry } from '../domain/audit-trail/audit-trail.entity';
 import { CalendarDay, CalendarYear } from '../domain/calendar/calendar-day.entity';
+import { Claim } from '../domain/claim/claim.entity';
+import { AccumulatorRow, ClaimIdempotencyKey, LedgerEntry } from '../domain/claim/ledger.entity';
 import { InsuredPerson } from '../domain/insured-person/insured-person.entity';
 import { PersonAccessLogEntry } from '../domain/insured-person/person-access-log.entity';
 import { SpecialStatusPeriod } from '../domain/insured-person/special-status-period.entity';
@@ -17,6 +19,10 @@ export const entities = [
   InsuredPerson,
   SpecialStatusPeriod,
   PersonAccessLogEntry,
+  Claim,
+  AccumulatorRow,
+  LedgerEntry,
+  ClaimIdempotencyKey,
   CalendarDay,
   CalendarYear,
   AuditTrailEntry,

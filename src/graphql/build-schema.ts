@@ -2,6 +2,7 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema, type ContainerType, type NonEmptyArray } from 'type-graphql';
 import { AgreementResolver } from '../domain/agreement/agreement.resolver';
 import { CalendarResolver } from '../domain/calendar/calendar.resolver';
+import { ClaimResolver, InsuredPersonClaimsResolver } from '../domain/claim/claim.resolver';
 import { InsuredPersonResolver } from '../domain/insured-person/insured-person.resolver';
 import { OrganizationResolver } from '../domain/organization/organization.resolver';
 import type { Services } from '../services';
@@ -16,6 +17,8 @@ export const resolvers: NonEmptyArray<Function> = [
   CalendarResolver,
   AgreementResolver,
   InsuredPersonResolver,
+  ClaimResolver,
+  InsuredPersonClaimsResolver,
 ];
 
 /** Resolvers built with their services (type-graphql's container hook). */
@@ -28,6 +31,11 @@ const containerOf = (services: Services): ContainerType => {
       new AgreementResolver(services.agreements, services.terms, services.calendar),
     ],
     [InsuredPersonResolver, new InsuredPersonResolver(services.persons)],
+    [
+      ClaimResolver,
+      new ClaimResolver(services.claims, services.claimQueries, services.claimAdjustments),
+    ],
+    [InsuredPersonClaimsResolver, new InsuredPersonClaimsResolver(services.claimQueries)],
   ]);
   return {
     get: (cls) => {

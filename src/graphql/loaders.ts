@@ -2,6 +2,10 @@ import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { AgreementSuspension } from '../domain/agreement/agreement-suspension.entity';
 import { AgreementTermsVersion } from '../domain/agreement/terms/agreement-terms.entity';
+import { Agreement } from '../domain/agreement/agreement.entity';
+import type { ClaimAdjustment } from '../domain/claim/claim.types';
+import { LedgerEntry } from '../domain/claim/ledger.entity';
+import { InsuredPerson } from '../domain/insured-person/insured-person.entity';
 import { Organization } from '../domain/organization/organization.entity';
 import type { Services } from '../services';
 import type { User } from './auth/user';
@@ -41,6 +45,48 @@ export const createLoaders = (db: DataSource, services: Services, caller: Loader
   organizationById: new DataLoader<string, Organization | null>(async (ids) =>
     inKeyOrder(ids, await db.getRepository(Organization).findBy({ id: In([...ids]) }), (o) => o.id),
   ),
+  agreementById: new DataLoader<string, Agreement | null>(async (ids) =>
+    inKeyOrder(ids, await db.getRepository(Agreement).findBy({ id: In([...ids]) }), (a) => a.id),
+  ),
+  insuredPersonById: new DataLoader<string, InsuredPerson | null>(async (ids) =>
+    inKeyOrder(
+      ids,
+      await db.getRepository(InsuredPerson).findBy({ id: In([...ids]) }),
+      (p) => p.id,
+    ),
+  ),
+  /** Reviews and reversals of claims, keyed `personId|claimId`, oldest first. */
+  adjustmentsByClaim: new DataLoader<string, ClaimAdjustment[]>(async (keys) => {
+    const pairs = keys.map((k) => k.split('|') as [string, string]);
+    const rows = await db
+      .getRepository(LedgerEntry)
+      .createQueryBuilder('e')
+      .where(
+        '(e.insured_person_id, e.claim_id) IN (SELECT * FROM unnest(:persons::uuid[], :claims::uuid[]))',
+        {
+          persons: pairs.map((p) => p[0]),
+          claims: pairs.map((p) => p[1]),
+        },
+      )
+      .andWhere(`e.kind <> 'CLAIM'`)
+      .orderBy('e.id', 'ASC')
+      .getMany();
+    return groupedInKeyOrder(
+      keys,
+      rows.map((e) => ({
+        key: `${e.insuredPersonId}|${e.claimId}`,
+        adjustment: {
+          id: e.id,
+          nonCompliantAmount: e.eligibleDelta.negated(),
+          benefitDelta: e.benefitDelta,
+          reason: e.reason ?? '',
+          kind: e.kind,
+          createdAt: e.createdAt,
+        },
+      })),
+      (r) => r.key,
+    ).map((group) => group.map((r) => r.adjustment));
+  }),
   termsVersionsByAgreementId: new DataLoader<string, AgreementTermsVersion[]>(async (ids) =>
     groupedInKeyOrder(
       ids,

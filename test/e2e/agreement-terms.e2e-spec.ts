@@ -763,7 +763,7 @@ describe('agreement terms', () => {
       ['UPDATE', `UPDATE agreement_terms SET effective_from = '2024-02-01'`],
       ['UPDATE of the document', `UPDATE agreement_terms SET terms = '{}'::jsonb`],
       ['DELETE', 'DELETE FROM agreement_terms'],
-      ['TRUNCATE', 'TRUNCATE agreement_terms'],
+      ['TRUNCATE', 'TRUNCATE agreement_terms CASCADE'],
     ])('is refused %s by the database', async (_op, sql) => {
       const before = await versionCount();
       expect(before).toBeGreaterThan(0);

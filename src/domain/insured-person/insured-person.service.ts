@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
-import { type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
 import { Role } from '../../graphql/auth/role.enum';
 import { coversRegion, type User } from '../../graphql/auth/user';
@@ -18,6 +18,7 @@ import {
 import { requiredText } from '../../shared/text';
 import { isUuid } from '../../shared/uuid';
 import { Agreement } from '../agreement/agreement.entity';
+import { prefixCondition } from '../claim/claim-access';
 import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
 import { maskIdNumber } from '../audit-trail/redact';
 import { InsuredPerson } from './insured-person.entity';
@@ -43,7 +44,7 @@ export interface IdNumberRead {
  * - AGENCY: persons in its token's regions;
  * - INSURER: persons in its token's regions that lie in the covered regions of an agreement where it is party B
  *   (its critical-illness agreements and its handling agreements);
- * - INSTITUTION: persons of its own claims (the claims issue adds them), and any person in its token's regions through
+ * - INSTITUTION: persons of its own claims, and any person in its token's regions through
  *   `insuredPersonByIdNumber`, to find a patient;
  * - REPORTING: none (the resolvers refuse it).
  */
@@ -158,9 +159,8 @@ export class InsuredPersonService {
     if (!isUuid(id)) {
       return null;
     }
-    const prefixes = await this.readablePrefixes(this.db.manager, user);
-    const person = await this.db.getRepository(InsuredPerson).findOneBy({ id });
-    return person && matchesPrefix(person.regionCode, prefixes) ? person : null;
+    const q = await this.scoped(user);
+    return q ? q.andWhere('p.id = :id', { id }).getOne() : null;
   }
 
   /**
@@ -195,22 +195,15 @@ export class InsuredPersonService {
   ) {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, 2);
-    let prefixes = await this.readablePrefixes(this.db.manager, user);
-    if (regionCode != null) {
-      prefixes = intersectPrefixes(prefixes, [
-        regionPrefix(requiredRegionCode('regionCode', regionCode)),
-      ]);
-    }
-    if (prefixes.length === 0) {
+    const filter =
+      regionCode != null ? regionPrefix(requiredRegionCode('regionCode', regionCode)) : null;
+    const base = await this.scoped(user);
+    if (!base) {
       return { nodes: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
     }
-    const base = this.db
-      .getRepository(InsuredPerson)
-      .createQueryBuilder('p')
-      .where(
-        `(${prefixes.map((_, i) => `p.region_code LIKE :p${i}`).join(' OR ')})`,
-        Object.fromEntries(prefixes.map((p, i) => [`p${i}`, `${p}%`])),
-      );
+    if (filter) {
+      base.andWhere('p.region_code LIKE :regionFilter', { regionFilter: `${filter}%` });
+    }
     const totalCount = await base.clone().getCount();
     const rowsQuery = base
       .clone()
@@ -276,6 +269,32 @@ export class InsuredPersonService {
         { cacheKeyFn: (r) => `${r.operation}\u0000${r.person.id}` },
       ),
     };
+  }
+
+  /**
+   * The persons `user` may read (see the class comment) as a query on alias `p`, or null for none. INSTITUTION: the
+   * persons of its own claims, inside its token's regions.
+   */
+  private async scoped(user: User): Promise<SelectQueryBuilder<InsuredPerson> | null> {
+    const q = this.db.getRepository(InsuredPerson).createQueryBuilder('p');
+    if (user.role === Role.INSTITUTION) {
+      if (!user.org || !isUuid(user.org)) {
+        return null;
+      }
+      const regions = prefixCondition('p.region_code', user.regions, 'personRegion');
+      return q
+        .where(regions.sql, regions.params)
+        .andWhere(
+          'EXISTS (SELECT 1 FROM claim c WHERE c.insured_person_id = p.id AND c.institution_id = :personOrg)',
+          { personOrg: user.org },
+        );
+    }
+    const prefixes = await this.readablePrefixes(this.db.manager, user);
+    if (prefixes.length === 0) {
+      return null;
+    }
+    const regions = prefixCondition('p.region_code', prefixes, 'personRegion');
+    return q.where(regions.sql, regions.params);
   }
 
   /**
