@@ -28,7 +28,7 @@ const main = async (): Promise<void> => {
   const db = await openDatabase(config);
   const app = await createApp({ config, db, clock, logger });
   if (await shouldSeed(config, () => isEmpty(db.dataSource))) {
-    const rows = await seedDemo(app.services, clock.today());
+    const rows = await seedDemo(db.dataSource, app.services, clock.today());
     logger.info({ rows }, 'demo data loaded');
   }
 

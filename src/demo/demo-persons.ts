@@ -40,7 +40,7 @@ const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗�
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰红梅建国建华志强春梅海燕';
 
 /** A small seeded generator (mulberry32), so every embedded start makes the same persons. */
-const generator = (seed: number) => {
+export const generator = (seed: number) => {
   let a = seed >>> 0;
   return (n: number): number => {
     a = (a + 0x6d2b79f5) >>> 0;

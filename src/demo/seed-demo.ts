@@ -5,6 +5,7 @@ import { Organization } from '../domain/organization/organization.entity';
 import { Role } from '../graphql/auth/role.enum';
 import type { Services } from '../services';
 import type { DataSource } from 'typeorm';
+import { seedDemoClaims } from './demo-claims';
 import { DEMO_PERSON_COUNT, demoPersons } from './demo-persons';
 
 const { AGENCY, INSURER, MEDICAL_INSTITUTION } = OrganizationKind;
@@ -220,7 +221,11 @@ const designatedAgreements = (year: number) => [
 ];
 
 /** Loads the demo data through the services, as a user would, so it passes every rule. Returns the rows made. */
-export const seedDemo = async (services: Services, today: string): Promise<number> => {
+export const seedDemo = async (
+  db: DataSource,
+  services: Services,
+  today: string,
+): Promise<number> => {
   const ids = new Map<string, string>();
   for (const org of DEMO_ORGANIZATIONS) {
     ids.set(org.code, (await services.organizations.create(SEED_ACTOR, { ...org })).id);
@@ -246,5 +251,6 @@ export const seedDemo = async (services: Services, today: string): Promise<numbe
   for (const p of persons) {
     await services.persons.register(SEED_ACTOR, p);
   }
-  return DEMO_ORGANIZATIONS.length + agreements.length + persons.length;
+  const claims = await seedDemoClaims(db, services, SEED_ACTOR, today);
+  return DEMO_ORGANIZATIONS.length + agreements.length + persons.length + claims;
 };

@@ -12,7 +12,7 @@ describe('demo data', () => {
   beforeAll(async () => {
     t = await startTestApp({ clock: new FixedClock(TODAY) });
     expect(await isEmpty(t.db.dataSource)).toBe(true);
-    await seedDemo(t.app.services, TODAY);
+    await seedDemo(t.db.dataSource, t.app.services, TODAY);
   }, 120_000);
   afterAll(() => t.close());
 
@@ -79,5 +79,39 @@ describe('demo data', () => {
       agency(),
     );
     expect(r.data!.insuredPersonByIdNumber).toEqual({ regionCode: '410305', name: '示例参保人' });
+  });
+
+  it('has claims through the real engine in 2024 and this year: both channels and schedules, capped, reviewed, paid, overdue, rejected', async () => {
+    const [c] = await rows<Record<string, string>>(
+      `SELECT count(*) AS all,
+              count(*) FILTER (WHERE accumulator_year = 2024) AS y2024,
+              count(*) FILTER (WHERE accumulator_year = 2026) AS y2026,
+              count(DISTINCT channel) AS channels,
+              count(DISTINCT schedule) AS schedules,
+              count(*) FILTER (WHERE status = 'PAID') AS paid,
+              count(*) FILTER (WHERE status = 'REJECTED' AND rejection_reason = 'NOT_DESIGNATED') AS rejected,
+              count(*) FILTER (WHERE status = 'ADJUDICATED' AND benefit > 0 AND payment_due_on < '${TODAY}') AS overdue,
+              (SELECT count(*) FROM ledger_entry WHERE kind = 'REVIEW') AS reviews,
+              (SELECT count(*) FROM accumulator WHERE benefit_total >= 400000) AS capped
+       FROM claim`,
+    );
+    expect(Number(c!.all)).toBeGreaterThanOrEqual(2000);
+    expect(Number(c!.y2024)).toBeGreaterThan(1000);
+    expect(Number(c!.y2026)).toBeGreaterThan(1000);
+    expect(Number(c!.channels)).toBe(2);
+    expect(Number(c!.schedules)).toBe(2);
+    expect(Number(c!.paid)).toBeGreaterThan(1000);
+    expect(Number(c!.rejected)).toBeGreaterThan(0);
+    expect(Number(c!.overdue)).toBeGreaterThan(10);
+    expect(Number(c!.reviews)).toBeGreaterThan(10);
+    expect(Number(c!.capped)).toBeGreaterThan(0);
+    const [ledger] = await rows<{ bad: string }>(
+      `SELECT count(*) AS bad FROM accumulator a
+       LEFT JOIN (SELECT insured_person_id, year, sum(eligible_delta) AS e, sum(benefit_delta) AS b
+                  FROM ledger_entry GROUP BY 1, 2) s
+         ON s.insured_person_id = a.insured_person_id AND s.year = a.year
+       WHERE a.eligible_total <> coalesce(s.e, 0) OR a.benefit_total <> coalesce(s.b, 0)`,
+    );
+    expect(Number(ledger!.bad)).toBe(0);
   });
 });
