@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import type { AuditActor } from '../domain/audit-trail/audit-trail.service';
 import { Agreement } from '../domain/agreement/agreement.entity';
 import { AgreementKind } from '../domain/agreement/agreement.enums';
-import { ClaimChannel } from '../domain/claim/claim.enums';
+import { ClaimChannel, ClaimStatus } from '../domain/claim/claim.enums';
 import type { SubmitClaimInput } from '../domain/claim/claim.inputs';
 import { InsuredPerson } from '../domain/insured-person/insured-person.entity';
 import { Organization } from '../domain/organization/organization.entity';
@@ -103,7 +103,7 @@ export async function seedDemoClaims(
     }
     count += claims.length;
     for (const [k, claim] of claims.entries()) {
-      if (claim.status !== 'ADJUDICATED' || !claim.benefit.greaterThan(0)) {
+      if (claim.status !== ClaimStatus.ADJUDICATED || !claim.benefit.greaterThan(0)) {
         continue;
       }
       if (k % 25 === 0) {
