@@ -58,7 +58,12 @@ interface Prepared {
 }
 
 /** The outcome of one input: its claim, or why it was refused. */
-export type ClaimOutcome = { readonly claim: Claim } | { readonly error: DomainError };
+export type ClaimOutcome =
+  | {
+      readonly claim: Claim;
+      /** false: the first claim of a repeated submission */ readonly created: boolean;
+    }
+  | { readonly error: DomainError };
 
 /** The schedule of `kind` in a critical-illness terms value. */
 export const scheduleOf = (terms: CriticalIllnessTermsValue, kind: string): Schedule =>
@@ -387,7 +392,7 @@ export class ClaimService {
         const balance = balances.get(`${p.person.id}|${p.year}`)!;
         const claim = this.newClaim(claimId, p, balance);
         claims.push(claim);
-        outcomes[k] = { claim };
+        outcomes[k] = { claim, created: true };
         if (claim.status !== ClaimStatus.REJECTED) {
           entries.push({
             insuredPersonId: p.person.id,
@@ -446,7 +451,7 @@ export class ClaimService {
         if (!claim) {
           throw new Error(`Idempotency key names a missing claim ${f.claimId}`);
         }
-        results[f.k] = { claim };
+        results[f.k] = { claim, created: false };
       }
     }
     return chunk.map((_, k) => {
