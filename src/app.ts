@@ -5,6 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config';
 import type { Database } from './db/data-source';
 import { verifyToken, TokenError } from './graphql/auth/token';
@@ -12,10 +13,11 @@ import type { User } from './graphql/auth/user';
 import { buildJingbanSchema } from './graphql/build-schema';
 import type { Context } from './graphql/context';
 import { formatError } from './graphql/errors/format-error';
-import { LANDING_EXAMPLE } from './graphql/landing-example';
+import { landingExample } from './graphql/landing-example';
 import { createLoaders } from './graphql/loaders';
 import { loggingPlugin } from './graphql/plugins/logging.plugin';
 import { createServices, type Services } from './services';
+import { yearOf } from './shared/calendar-date';
 import type { Clock } from './shared/clock';
 import type { Logger } from './shared/logger';
 
@@ -33,6 +35,8 @@ export interface AppDeps {
 export interface App {
   readonly httpServer: http.Server;
   readonly apollo: ApolloServer<Context>;
+  /** The executable schema the server runs. */
+  readonly schema: GraphQLSchema;
   readonly services: Services;
   /** Builds a request context as the HTTP path does (used by in-process tests). */
   contextFor(user?: User, requestId?: string): Context;
@@ -81,7 +85,7 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
       ApolloServerPluginLandingPageLocalDefault({
         embed: true,
         includeCookies: false,
-        document: LANDING_EXAMPLE,
+        document: landingExample(yearOf(clock.today())),
       }),
       loggingPlugin(),
     ],
@@ -159,6 +163,7 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
   return {
     httpServer,
     apollo,
+    schema,
     services,
     contextFor: (user, requestId) => contextFor(user, requestId),
     async stop() {

@@ -1,6 +1,8 @@
 import { DEMO_PERSON_COUNT, DEMO_PERSON_ID_NUMBER } from '../../src/demo/demo-persons';
 import { isEmpty, seedDemo } from '../../src/demo/seed-demo';
 import { parseResidentId } from '../../src/domain/insured-person/rules/resident-id.rule';
+import { parse, validate } from 'graphql';
+import { landingExample } from '../../src/graphql/landing-example';
 import { FixedClock } from '../../src/shared/clock';
 import { agency, startTestApp, type TestApp } from '../helpers/test-app';
 
@@ -113,5 +115,46 @@ describe('demo data', () => {
        WHERE a.eligible_total <> coalesce(s.e, 0) OR a.benefit_total <> coalesce(s.b, 0)`,
     );
     expect(Number(ledger!.bad)).toBe(0);
+  });
+
+  it('runs every operation of the landing page’s example on the demo data, as a newcomer would', async () => {
+    const doc = landingExample(2026);
+    expect(validate(t.app.schema, parse(doc))).toEqual([]);
+    const op = <T>(operationName: string, variables: Record<string, unknown> = {}) =>
+      t.app.apollo
+        .executeOperation(
+          { query: doc, operationName, variables },
+          { contextValue: t.app.contextFor(agency()) },
+        )
+        .then((r) => {
+          if (r.body.kind !== 'single') {
+            throw new Error('single result expected');
+          }
+          expect(r.body.singleResult.errors).toBeUndefined();
+          return r.body.singleResult.data as T;
+        });
+    await op('FirstLook');
+    const ids = await op<{
+      insuredPersonByIdNumber: { id: string; idNumber: string };
+      agreements: { nodes: { id: string; code: string }[] };
+      organizations: { id: string; code: string }[];
+    }>('ForAClaim');
+    expect(ids.insuredPersonByIdNumber.idNumber).toBe(DEMO_PERSON_ID_NUMBER);
+    const variables = {
+      personId: ids.insuredPersonByIdNumber.id,
+      agreementId: ids.agreements.nodes.find((a) => a.code === 'HN-DBBX-2026')!.id,
+      institutionId: ids.organizations.find((o) => o.code === 'DEMO-LY-H1')!.id,
+    };
+    const first = await op<{ submitClaim: { id: string; benefit: string; status: string } }>(
+      'SubmitAClaim',
+      variables,
+    );
+    expect(first.submitClaim.status).toBe('ADJUDICATED');
+    const again = await op<{ submitClaim: { id: string } }>('SubmitAClaim', variables);
+    expect(again.submitClaim.id).toBe(first.submitClaim.id);
+    const quote = await op<{ benefitQuote: { benefit: string } }>('Quote', {
+      agreementId: variables.agreementId,
+    });
+    expect(quote.benefitQuote.benefit).toBe('88400.00');
   });
 });
