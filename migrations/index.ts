@@ -4,6 +4,7 @@ import { Agreements1763800000002 } from './1763800000002-Agreements';
 import { AgreementTerms1763800000003 } from './1763800000003-AgreementTerms';
 import { InsuredPersons1763800000004 } from './1763800000004-InsuredPersons';
 import { Claims1763800000005 } from './1763800000005-Claims';
+import { Economics1763800000007 } from './1763800000007-Economics';
 
 /** Every migration in order. Merged migrations are immutable history: fix forward (style.md §8). */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   AgreementTerms1763800000003,
   InsuredPersons1763800000004,
   Claims1763800000005,
+  Economics1763800000007,
 ];

@@ -8,6 +8,9 @@ import type { Config } from './config';
 import { ClaimAdjustmentService } from './domain/claim/claim-adjustment.service';
 import { ClaimQueryService } from './domain/claim/claim-query.service';
 import { ClaimService } from './domain/claim/claim.service';
+import { FundService } from './domain/fund/fund.service';
+import { HandlingService } from './domain/handling/handling.service';
+import { StaffingService } from './domain/handling/staffing.service';
 import { InsuredPersonService } from './domain/insured-person/insured-person.service';
 import type { Clock } from './shared/clock';
 import { PiiCipher } from './shared/pii-cipher';
@@ -25,12 +28,13 @@ export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
   const audit = new AuditTrailService();
   const terms = new AgreementTermsService(db, audit, clock);
   const calendar = new CalendarService(db, audit, clock, logger);
+  const agreements = new AgreementService(db, audit, clock, terms);
   return {
     audit,
     terms,
     organizations: new OrganizationService(db, audit),
     calendar,
-    agreements: new AgreementService(db, audit, clock, terms),
+    agreements,
     persons: new InsuredPersonService(
       db,
       audit,
@@ -40,6 +44,9 @@ export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
     claims: new ClaimService(db, audit, clock, calendar),
     claimQueries: new ClaimQueryService(db, clock, terms),
     claimAdjustments: new ClaimAdjustmentService(db, audit, clock),
+    handling: new HandlingService(db, audit, clock, terms, agreements),
+    staffing: new StaffingService(db, audit, clock, terms, agreements),
+    fund: new FundService(db, audit, terms, agreements, calendar),
   };
 };
 

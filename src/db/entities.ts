@@ -5,6 +5,7 @@ import { AuditTrailEntry } from '../domain/audit-trail/audit-trail.entity';
 import { CalendarDay, CalendarYear } from '../domain/calendar/calendar-day.entity';
 import { Claim } from '../domain/claim/claim.entity';
 import { AccumulatorRow, ClaimIdempotencyKey, LedgerEntry } from '../domain/claim/ledger.entity';
+import { AuditItem, QuarterlyAudit } from '../domain/handling/quarterly-audit.entity';
 import { InsuredPerson } from '../domain/insured-person/insured-person.entity';
 import { PersonAccessLogEntry } from '../domain/insured-person/person-access-log.entity';
 import { SpecialStatusPeriod } from '../domain/insured-person/special-status-period.entity';
@@ -23,6 +24,8 @@ export const entities = [
   AccumulatorRow,
   LedgerEntry,
   ClaimIdempotencyKey,
+  QuarterlyAudit,
+  AuditItem,
   CalendarDay,
   CalendarYear,
   AuditTrailEntry,

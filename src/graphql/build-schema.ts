@@ -3,6 +3,13 @@ import { buildSchema, type ContainerType, type NonEmptyArray } from 'type-graphq
 import { AgreementResolver } from '../domain/agreement/agreement.resolver';
 import { CalendarResolver } from '../domain/calendar/calendar.resolver';
 import { ClaimResolver, InsuredPersonClaimsResolver } from '../domain/claim/claim.resolver';
+import { FundAppropriationResolver, FundClearingResolver } from '../domain/fund/fund.resolver';
+import {
+  AuditItemResolver,
+  HandlingFeeStatementResolver,
+  QuarterlyAuditResolver,
+} from '../domain/handling/handling.resolver';
+import { StaffingResolver } from '../domain/handling/staffing.resolver';
 import { InsuredPersonResolver } from '../domain/insured-person/insured-person.resolver';
 import { OrganizationResolver } from '../domain/organization/organization.resolver';
 import type { Services } from '../services';
@@ -19,6 +26,12 @@ export const resolvers: NonEmptyArray<Function> = [
   InsuredPersonResolver,
   ClaimResolver,
   InsuredPersonClaimsResolver,
+  HandlingFeeStatementResolver,
+  QuarterlyAuditResolver,
+  AuditItemResolver,
+  StaffingResolver,
+  FundClearingResolver,
+  FundAppropriationResolver,
 ];
 
 /** Resolvers built with their services (type-graphql's container hook). */
@@ -36,6 +49,12 @@ const containerOf = (services: Services): ContainerType => {
       new ClaimResolver(services.claims, services.claimQueries, services.claimAdjustments),
     ],
     [InsuredPersonClaimsResolver, new InsuredPersonClaimsResolver(services.claimQueries)],
+    [HandlingFeeStatementResolver, new HandlingFeeStatementResolver(services.handling)],
+    [QuarterlyAuditResolver, new QuarterlyAuditResolver(services.handling)],
+    [AuditItemResolver, new AuditItemResolver()],
+    [StaffingResolver, new StaffingResolver(services.staffing)],
+    [FundClearingResolver, new FundClearingResolver(services.fund)],
+    [FundAppropriationResolver, new FundAppropriationResolver()],
   ]);
   return {
     get: (cls) => {

@@ -3,7 +3,9 @@ import { In, type DataSource } from 'typeorm';
 import { AgreementSuspension } from '../domain/agreement/agreement-suspension.entity';
 import { AgreementTermsVersion } from '../domain/agreement/terms/agreement-terms.entity';
 import { Agreement } from '../domain/agreement/agreement.entity';
+import { Claim } from '../domain/claim/claim.entity';
 import type { ClaimAdjustment } from '../domain/claim/claim.types';
+import { AuditItem } from '../domain/handling/quarterly-audit.entity';
 import { LedgerEntry } from '../domain/claim/ledger.entity';
 import { InsuredPerson } from '../domain/insured-person/insured-person.entity';
 import { Organization } from '../domain/organization/organization.entity';
@@ -87,6 +89,19 @@ export const createLoaders = (db: DataSource, services: Services, caller: Loader
       (r) => r.key,
     ).map((group) => group.map((r) => r.adjustment));
   }),
+  claimById: new DataLoader<string, Claim | null>(async (ids) =>
+    inKeyOrder(ids, await db.getRepository(Claim).findBy({ id: In([...ids]) }), (c) => c.id),
+  ),
+  auditItemsByAuditId: new DataLoader<string, AuditItem[]>(async (ids) =>
+    groupedInKeyOrder(
+      ids,
+      await db.getRepository(AuditItem).find({
+        where: { auditId: In([...ids]) },
+        order: { population: 'ASC', position: 'ASC' },
+      }),
+      (i) => i.auditId,
+    ),
+  ),
   termsVersionsByAgreementId: new DataLoader<string, AgreementTermsVersion[]>(async (ids) =>
     groupedInKeyOrder(
       ids,

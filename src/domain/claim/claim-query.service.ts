@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import type Decimal from 'decimal.js';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
 import type { User } from '../../graphql/auth/user';
@@ -226,7 +226,7 @@ export class ClaimQueryService {
           ? ScheduleKind.GENERAL
           : ScheduleKind.PREFERENTIAL;
       const cap = scheduleOf(terms, kind).annualCap;
-      remainingCap = cap === null ? null : Decimal.max(cap.minus(benefitTotal), ZERO);
+      remainingCap = cap === null ? null : Money.max(cap.minus(benefitTotal), ZERO);
     }
     return {
       year,

@@ -1,0 +1,190 @@
+import type Decimal from 'decimal.js';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access } from '../../graphql/auth/access.decorator';
+import { Role } from '../../graphql/auth/role.enum';
+import { actorOf, callerOf, type Context } from '../../graphql/context';
+import { DateScalar, DecimalScalar, ScaledDecimal } from '../../graphql/scalars';
+import { Agreement } from '../agreement/agreement.entity';
+import { Claim } from '../claim/claim.entity';
+import type { HandlingService } from './handling.service';
+import { AuditVerdictInput, HandlingFeeStatement } from './handling.types';
+import { AuditItem, QuarterlyAudit } from './quarterly-audit.entity';
+
+/** Who reads audits and fee statements (runtime.md): AGENCY and REPORTING in their regions, INSURER its own. */
+const STATEMENT_READERS = [Role.AGENCY, Role.INSURER, Role.REPORTING] as const;
+
+const required = <T>(v: T | null): T => {
+  if (v === null) {
+    throw new Error('A row names another that does not exist');
+  }
+  return v;
+};
+
+@Resolver(() => HandlingFeeStatement)
+export class HandlingFeeStatementResolver {
+  constructor(private readonly handling: HandlingService) {}
+
+  @Access(...STATEMENT_READERS)
+  @Query(() => HandlingFeeStatement, {
+    description:
+      '经办服务费结算单: the quarter’s handling fee of a COMMISSIONED_HANDLING agreement (rules.md §5). No insured count recorded for the end of the previous year → BAD_USER_INPUT on year.',
+  })
+  handlingFeeStatement(
+    @Arg('agreementId', () => ID, { description: '协议标识: a COMMISSIONED_HANDLING agreement.' })
+    agreementId: string,
+    @Arg('year', () => Int, { description: '年度.' }) year: number,
+    @Arg('quarter', () => Int, { description: '季度: 1–4.' }) quarter: number,
+    @Ctx() ctx: Context,
+  ): Promise<HandlingFeeStatement> {
+    return this.handling.statement(callerOf(ctx), agreementId, year, quarter);
+  }
+
+  @Access(Role.AGENCY)
+  @Mutation(() => Agreement, {
+    description:
+      '上年末参保人数: records the insured count at the end of yearEnd, the basis of the next year’s fee (Luoyang 3(四)); a later record corrects it.',
+  })
+  recordInsuredCount(
+    @Arg('agreementId', () => ID, { description: '协议标识: a COMMISSIONED_HANDLING agreement.' })
+    agreementId: string,
+    @Arg('yearEnd', () => Int, { description: '年末: the year whose end is counted.' })
+    yearEnd: number,
+    @Arg('count', () => Int, { description: '参保人数: insured persons at the end of the year.' })
+    count: number,
+    @Ctx() ctx: Context,
+  ): Promise<Agreement> {
+    return this.handling.recordInsuredCount(actorOf(ctx), agreementId, yearEnd, count);
+  }
+
+  @Access(Role.AGENCY)
+  @Mutation(() => HandlingFeeStatement, {
+    description:
+      '经办违约: records a breach of Luoyang 5(二) (staffing short, reports late or untrue, obstructing supervision); damages of 2% of the quarter’s fee are charged once per quarter. Answers the statement of that quarter.',
+  })
+  recordHandlingBreach(
+    @Arg('agreementId', () => ID, { description: '协议标识: a COMMISSIONED_HANDLING agreement.' })
+    agreementId: string,
+    @Arg('occurredOn', () => DateScalar, { description: '发生日期: inside the agreement’s term.' })
+    occurredOn: string,
+    @Arg('description', () => String, { description: '情形: what happened (1–1000 characters).' })
+    description: string,
+    @Ctx() ctx: Context,
+  ): Promise<HandlingFeeStatement> {
+    return this.handling.recordBreach(actorOf(ctx), agreementId, occurredOn, description);
+  }
+
+  @FieldResolver(() => Agreement, { description: '协议: the handling agreement.' })
+  agreement(@Root() s: HandlingFeeStatement): Agreement {
+    return s.agreement;
+  }
+}
+
+@Resolver(() => QuarterlyAudit)
+export class QuarterlyAuditResolver {
+  constructor(private readonly handling: HandlingService) {}
+
+  @Access(...STATEMENT_READERS)
+  @Query(() => QuarterlyAudit, {
+    nullable: true,
+    description: '季度稽核: one audit by id; null when none you may read matches.',
+  })
+  quarterlyAudit(
+    @Arg('id', () => ID, { description: '稽核标识.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<QuarterlyAudit | null> {
+    return this.handling.auditById(callerOf(ctx), id);
+  }
+
+  @Access(Role.AGENCY)
+  @Mutation(() => QuarterlyAudit, {
+    description:
+      '开始季度稽核: draws the samples reproducibly from the seed (same seed, same data → same items); one audit per agreement and quarter — starting it again answers the existing one. Quarter outside 1–4 or an agreement that is not COMMISSIONED_HANDLING → BAD_USER_INPUT.',
+  })
+  startQuarterlyAudit(
+    @Arg('agreementId', () => ID, { description: '协议标识: a COMMISSIONED_HANDLING agreement.' })
+    agreementId: string,
+    @Arg('year', () => Int, { description: '年度.' }) year: number,
+    @Arg('quarter', () => Int, { description: '季度: 1–4.' }) quarter: number,
+    @Arg('seed', () => String, {
+      description: '抽样种子: recorded with the audit (1–200 characters).',
+    })
+    seed: string,
+    @Ctx() ctx: Context,
+  ): Promise<QuarterlyAudit> {
+    return this.handling.startAudit(actorOf(ctx), agreementId, year, quarter, seed);
+  }
+
+  @Access(Role.AGENCY)
+  @Mutation(() => QuarterlyAudit, {
+    description: '录入稽核结论: verdicts on items of this audit; refused after finalizing.',
+  })
+  recordAuditVerdicts(
+    @Arg('auditId', () => ID, { description: '稽核标识.' }) auditId: string,
+    @Arg('verdicts', () => [AuditVerdictInput], { description: '结论: one per item judged.' })
+    verdicts: AuditVerdictInput[],
+    @Ctx() ctx: Context,
+  ): Promise<QuarterlyAudit> {
+    return this.handling.recordVerdicts(actorOf(ctx), auditId, verdicts);
+  }
+
+  @Access(Role.AGENCY)
+  @Mutation(() => QuarterlyAudit, {
+    description:
+      '完成稽核: every item needs a verdict; the pass rate is compared exactly with the thresholds (below 90% deducts 2%, below 80% 5% and a re-review; rules.md §5).',
+  })
+  finalizeQuarterlyAudit(
+    @Arg('auditId', () => ID, { description: '稽核标识.' }) auditId: string,
+    @Ctx() ctx: Context,
+  ): Promise<QuarterlyAudit> {
+    return this.handling.finalize(actorOf(ctx), auditId);
+  }
+
+  @FieldResolver(() => Agreement, { description: '协议: the handling agreement audited.' })
+  async agreement(@Root() a: QuarterlyAudit, @Ctx() ctx: Context): Promise<Agreement> {
+    return required(await ctx.loaders.agreementById.load(a.agreementId));
+  }
+
+  @FieldResolver(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'passed / sampled, shown with 4 decimals (comparisons use the exact fraction); null until finalized or when nothing was sampled. 合格率.',
+  })
+  passRate(@Root() a: QuarterlyAudit): ScaledDecimal | null {
+    return a.finalizedAt && a.passRate ? new ScaledDecimal(a.passRate, 4) : null;
+  }
+
+  @FieldResolver(() => DecimalScalar, {
+    nullable: true,
+    description: '扣减比例: the share of the quarter’s fee deducted; null until finalized.',
+  })
+  deductionRate(@Root() a: QuarterlyAudit): Decimal | null {
+    return a.finalizedAt ? a.deductionRate : null;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: '重新复核: a re-review at the insurer’s cost was ordered.',
+  })
+  reReviewOrdered(@Root() a: QuarterlyAudit): boolean {
+    return a.reReview;
+  }
+
+  @FieldResolver(() => Boolean, { description: '已完成: the audit is finalized.' })
+  finalized(@Root() a: QuarterlyAudit): boolean {
+    return a.finalizedAt !== null;
+  }
+
+  @FieldResolver(() => [AuditItem], {
+    description: '样本: the sampled items, MANUAL_SETTLEMENT then REVIEWED, in draw order.',
+  })
+  items(@Root() a: QuarterlyAudit, @Ctx() ctx: Context): Promise<AuditItem[]> {
+    return ctx.loaders.auditItemsByAuditId.load(a.id);
+  }
+}
+
+@Resolver(() => AuditItem)
+export class AuditItemResolver {
+  @FieldResolver(() => Claim, { description: '理赔: the sampled claim.' })
+  async claim(@Root() item: AuditItem, @Ctx() ctx: Context): Promise<Claim> {
+    return required(await ctx.loaders.claimById.load(item.claimId));
+  }
+}
