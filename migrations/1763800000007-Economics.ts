@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Contract economics (rules.md §4–§6): insured counts, quarterly audits and their items, handling breaches, staffing
+ * Contract economics (rules.md §4–§6, §8): report filings, insured counts, quarterly audits and their items, handling breaches, staffing
  * reports, funds raised and year-end clearings. Recorded figures are history: a correction is a new row and the
  * latest recorded wins, so the append-only tables refuse UPDATE and DELETE. Audits change state (verdicts, finalizing)
  * and are ordinary tables.
@@ -108,7 +108,18 @@ export class Economics1763800000007 implements MigrationInterface {
         cleared_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE INDEX fund_clearing_idx ON fund_clearing (agreement_id, year, id)`);
+    await q.query(`
+      CREATE TABLE report_filing (
+        id bigserial PRIMARY KEY,
+        agreement_id uuid NOT NULL REFERENCES agreement (id),
+        kind text NOT NULL CHECK (kind IN ('MONTHLY', 'HALF_YEAR', 'ANNUAL')),
+        period text NOT NULL,
+        filed_on date NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`CREATE INDEX report_filing_idx ON report_filing (agreement_id, kind, period, id)`);
     for (const table of [
+      'report_filing',
       'insured_count',
       'handling_breach',
       'staffing_report',
@@ -126,6 +137,7 @@ export class Economics1763800000007 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of [
+      'report_filing',
       'fund_clearing',
       'fund_raised',
       'staffing_report',

@@ -9,6 +9,7 @@ import { ClaimAdjustmentService } from './domain/claim/claim-adjustment.service'
 import { ClaimQueryService } from './domain/claim/claim-query.service';
 import { ClaimService } from './domain/claim/claim.service';
 import { FundService } from './domain/fund/fund.service';
+import { InterviewService } from './domain/fund/interview.service';
 import { HandlingService } from './domain/handling/handling.service';
 import { StaffingService } from './domain/handling/staffing.service';
 import { InsuredPersonService } from './domain/insured-person/insured-person.service';
@@ -29,6 +30,7 @@ export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
   const terms = new AgreementTermsService(db, audit, clock);
   const calendar = new CalendarService(db, audit, clock, logger);
   const agreements = new AgreementService(db, audit, clock, terms);
+  const staffing = new StaffingService(db, audit, clock, terms, agreements);
   return {
     audit,
     terms,
@@ -45,7 +47,8 @@ export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
     claimQueries: new ClaimQueryService(db, clock, terms),
     claimAdjustments: new ClaimAdjustmentService(db, audit, clock),
     handling: new HandlingService(db, audit, clock, terms, agreements),
-    staffing: new StaffingService(db, audit, clock, terms, agreements),
+    staffing,
+    interviews: new InterviewService(db, audit, terms, agreements, calendar, staffing),
     fund: new FundService(db, audit, terms, agreements, calendar),
   };
 };

@@ -3,6 +3,7 @@ import { buildSchema, type ContainerType, type NonEmptyArray } from 'type-graphq
 import { AgreementResolver } from '../domain/agreement/agreement.resolver';
 import { CalendarResolver } from '../domain/calendar/calendar.resolver';
 import { ClaimResolver, InsuredPersonClaimsResolver } from '../domain/claim/claim.resolver';
+import { InterviewResolver } from '../domain/fund/interview.resolver';
 import { FundAppropriationResolver, FundClearingResolver } from '../domain/fund/fund.resolver';
 import {
   AuditItemResolver,
@@ -32,6 +33,7 @@ export const resolvers: NonEmptyArray<Function> = [
   StaffingResolver,
   FundClearingResolver,
   FundAppropriationResolver,
+  InterviewResolver,
 ];
 
 /** Resolvers built with their services (type-graphql's container hook). */
@@ -41,7 +43,7 @@ const containerOf = (services: Services): ContainerType => {
     [CalendarResolver, new CalendarResolver(services.calendar)],
     [
       AgreementResolver,
-      new AgreementResolver(services.agreements, services.terms, services.calendar),
+      new AgreementResolver(services.agreements, services.terms, services.interviews),
     ],
     [InsuredPersonResolver, new InsuredPersonResolver(services.persons)],
     [
@@ -55,6 +57,7 @@ const containerOf = (services: Services): ContainerType => {
     [StaffingResolver, new StaffingResolver(services.staffing)],
     [FundClearingResolver, new FundClearingResolver(services.fund)],
     [FundAppropriationResolver, new FundAppropriationResolver()],
+    [InterviewResolver, new InterviewResolver(services.interviews)],
   ]);
   return {
     get: (cls) => {

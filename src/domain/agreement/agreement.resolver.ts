@@ -3,8 +3,8 @@ import { Access, ANY_ROLE } from '../../graphql/auth/access.decorator';
 import { Role } from '../../graphql/auth/role.enum';
 import { actorOf, callerOf, type Context } from '../../graphql/context';
 import { notFound } from '../../shared/domain-error';
-import type { CalendarService } from '../calendar/calendar.service';
-import { ReportDeadline, type ReportKind } from '../calendar/report-deadline.type';
+import type { InterviewService } from '../fund/interview.service';
+import { ReportDeadline } from '../calendar/report-deadline.type';
 import { Organization } from '../organization/organization.entity';
 import { DateScalar } from '../../graphql/scalars';
 import { AgreementConnection } from './agreement-connection.type';
@@ -20,14 +20,13 @@ import {
   InstitutionTermsInput,
 } from './terms/terms.inputs';
 import { AgreementTerms } from './terms/terms.types';
-import { monthDayOf } from './rules/terms-validation.rule';
 
 @Resolver(() => Agreement)
 export class AgreementResolver {
   constructor(
     private readonly service: AgreementService,
     private readonly termsService: AgreementTermsService,
-    private readonly calendar: CalendarService,
+    private readonly interviews: InterviewService,
   ) {}
 
   @Access(...ANY_ROLE)
@@ -128,19 +127,8 @@ export class AgreementResolver {
     if (!agreement || !this.service.mayReadReporting(callerOf(ctx), agreement)) {
       throw notFound('Agreement', 'agreementId');
     }
-    // The due days are terms (Henan arts. 25–26): the critical-illness version in force on 1 January of the year.
-    const terms = await this.termsService.valueOn(ctx.db.manager, agreement, `${year}-01-01`);
-    const rows = await this.calendar.reportDeadlines(
-      year,
-      terms.kind === AgreementKind.CRITICAL_ILLNESS
-        ? {
-            monthlyDueDay: terms.monthlyReportDueDay,
-            halfYearDue: monthDayOf(terms.halfYearReportDue),
-            annualDue: monthDayOf(terms.annualReportDue),
-          }
-        : {},
-    );
-    return rows.map((r) => ({ ...r, kind: r.kind as ReportKind }));
+    // The due days are terms (Henan arts. 25–26); each deadline shows its filing, if recorded.
+    return this.interviews.deadlines(ctx.db.manager, agreement, year);
   }
 
   @FieldResolver(() => Organization, { description: '甲方: party A, the agency.' })

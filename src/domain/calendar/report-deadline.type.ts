@@ -38,4 +38,11 @@ export class ReportDeadline {
     description: '截止日期: the due date, moved to the next working day (遇法定节假日顺延).',
   })
   dueOn!: string;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      '报送日期: the day the report was filed (the earliest recorded filing); null if not filed.',
+  })
+  filedOn?: string | null;
 }

@@ -1,0 +1,196 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { Role } from '../../graphql/auth/role.enum';
+import { coversRegion, type User } from '../../graphql/auth/user';
+import { isCalendarDate, yearOf } from '../../shared/calendar-date';
+import { badInput, notFound } from '../../shared/domain-error';
+import { isUuid } from '../../shared/uuid';
+import { Agreement } from '../agreement/agreement.entity';
+import { AgreementKind } from '../agreement/agreement.enums';
+import type { AgreementService } from '../agreement/agreement.service';
+import { monthDayOf } from '../agreement/rules/terms-validation.rule';
+import type { AgreementTermsService } from '../agreement/terms/agreement-terms.service';
+import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
+import type { CalendarService } from '../calendar/calendar.service';
+import { ReportKind, type ReportDeadline } from '../calendar/report-deadline.type';
+import type { StaffingService } from '../handling/staffing.service';
+import type { InterviewTrigger, ReportFiling } from './interview.types';
+
+/** The period forms of each report kind (contract `ReportDeadline.period`). */
+const PERIOD: Record<ReportKind, RegExp> = {
+  [ReportKind.MONTHLY]: /^\d{4}-(0[1-9]|1[0-2])$/,
+  [ReportKind.HALF_YEAR]: /^\d{4}-H1$/,
+  [ReportKind.ANNUAL]: /^\d{4}$/,
+};
+
+/**
+ * Report filings (Henan arts. 25–26) and the interview triggers the system can see (Henan art. 33; rules.md §5):
+ * staffing shortfalls (一), claims overdue for payment (二), monthly reports not filed by their due date (五).
+ */
+export class InterviewService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditTrailService,
+    private readonly terms: AgreementTermsService,
+    private readonly agreements: AgreementService,
+    private readonly calendar: CalendarService,
+    private readonly staffing: StaffingService,
+  ) {}
+
+  /** 报表报送: records that a report was filed on `filedOn` (AGENCY, in its regions). */
+  async recordFiling(
+    actor: AuditActor,
+    agreementId: string,
+    kind: ReportKind,
+    period: string,
+    filedOn: string,
+  ): Promise<ReportFiling> {
+    if (!PERIOD[kind].test(period)) {
+      throw badInput(
+        'period',
+        'period is "2024-09" for MONTHLY, "2024-H1" for HALF_YEAR, "2024" for ANNUAL',
+      );
+    }
+    if (!isCalendarDate(filedOn)) {
+      throw badInput('filedOn', 'filedOn must be a calendar date');
+    }
+    return this.db.transaction(async (em) => {
+      const agreement = await this.criticalIllness(em, actor.user, agreementId, true);
+      await em.query(
+        `INSERT INTO report_filing (agreement_id, kind, period, filed_on) VALUES ($1, $2, $3, $4)`,
+        [agreement.id, kind, period, filedOn],
+      );
+      await this.audit.record(em, actor, 'recordReportFiling', [agreement.id], {
+        agreementId,
+        kind,
+        period,
+        filedOn,
+      });
+      return { kind, period, filedOn };
+    });
+  }
+
+  /** The earliest filing day of each report of an agreement, by `kind|period`. */
+  async filings(em: EntityManager, agreementId: string): Promise<Map<string, string>> {
+    const rows = await em.query<{ kind: string; period: string; filed_on: string }[]>(
+      `SELECT kind, period, min(filed_on)::text AS filed_on FROM report_filing
+       WHERE agreement_id = $1 GROUP BY kind, period`,
+      [agreementId],
+    );
+    return new Map(rows.map((r) => [`${r.kind}|${r.period}`, r.filed_on]));
+  }
+
+  /** The report deadlines of `year` under the agreement's terms, with the filing day of each. */
+  async deadlines(
+    em: EntityManager,
+    agreement: Agreement,
+    year: number,
+  ): Promise<ReportDeadline[]> {
+    const terms = await this.terms.valueOn(em, agreement, `${year}-01-01`);
+    const rows = await this.calendar.reportDeadlines(
+      year,
+      terms.kind === AgreementKind.CRITICAL_ILLNESS
+        ? {
+            monthlyDueDay: terms.monthlyReportDueDay,
+            halfYearDue: monthDayOf(terms.halfYearReportDue),
+            annualDue: monthDayOf(terms.annualReportDue),
+          }
+        : {},
+    );
+    const filed = await this.filings(em, agreement.id);
+    return rows.map((r) => ({
+      ...r,
+      kind: r.kind as ReportKind,
+      filedOn: filed.get(`${r.kind}|${r.period}`) ?? null,
+    }));
+  }
+
+  /** 约谈情形 on `on` (default today) for a CRITICAL_ILLNESS agreement (Henan art. 33). */
+  async triggers(user: User, agreementId: string, on: string): Promise<InterviewTrigger[]> {
+    if (!isCalendarDate(on)) {
+      throw badInput('on', 'on must be a calendar date');
+    }
+    const em = this.db.manager;
+    const agreement = await this.criticalIllness(em, user, agreementId, false);
+    const out: InterviewTrigger[] = [];
+    const none = { regionCode: null, count: null, period: null, dueOn: null };
+    for (const s of (await this.staffing.complianceOf(em, agreement)).shortfalls) {
+      if (!s.advisory) {
+        out.push({
+          ...none,
+          kind: 'STAFFING_SHORTFALL',
+          article: '33(一)',
+          description: `${s.rule}: ${s.actual} staff where ${s.required} are required`,
+          regionCode: s.regionCode,
+        });
+      }
+    }
+    const [overdue] = await em.query<{ n: string }[]>(
+      `SELECT count(*) AS n FROM claim c WHERE c.agreement_id = $1 AND c.benefit > 0
+         AND c.status IN ('ADJUDICATED', 'PAID') AND c.payment_due_on < $2
+         AND (c.paid_on IS NULL OR c.paid_on > $2)`,
+      [agreement.id, on],
+    );
+    const n = Number(overdue?.n ?? 0);
+    if (n > 0) {
+      out.push({
+        ...none,
+        kind: 'OVERDUE_CLAIMS',
+        article: '33(二)',
+        description: `${n} claims unpaid after their due date`,
+        count: n,
+      });
+    }
+    for (
+      let year = yearOf(agreement.effectiveFrom);
+      year <= yearOf(on) && year <= yearOf(agreement.effectiveTo);
+      year++
+    ) {
+      for (const d of await this.deadlines(em, agreement, year)) {
+        const month = `${d.period}-01`;
+        const late = d.filedOn == null ? d.dueOn < on : d.filedOn > d.dueOn;
+        if (
+          d.kind === ReportKind.MONTHLY &&
+          month >= agreement.effectiveFrom.slice(0, 8) + '01' &&
+          month <= agreement.effectiveTo &&
+          late
+        ) {
+          out.push({
+            ...none,
+            kind: 'REPORT_NOT_FILED',
+            article: '33(五)',
+            description: d.filedOn
+              ? `the ${d.period} monthly report was filed on ${d.filedOn}, after ${d.dueOn}`
+              : `the ${d.period} monthly report was due on ${d.dueOn} and is not filed`,
+            period: d.period,
+            dueOn: d.dueOn,
+          });
+        }
+      }
+    }
+    return out;
+  }
+
+  private async criticalIllness(
+    em: EntityManager,
+    user: User,
+    id: string,
+    write: boolean,
+  ): Promise<Agreement> {
+    const agreement = isUuid(id) ? await em.findOneBy(Agreement, { id }) : null;
+    const visible =
+      agreement &&
+      (write
+        ? user.role === Role.AGENCY && coversRegion(user, agreement.regionCode)
+        : this.agreements.mayReadReporting(user, agreement));
+    if (!agreement || !visible) {
+      throw notFound('Agreement', 'agreementId');
+    }
+    if (agreement.kind !== AgreementKind.CRITICAL_ILLNESS) {
+      throw badInput(
+        'agreementId',
+        'report filings and interview triggers belong to CRITICAL_ILLNESS agreements',
+      );
+    }
+    return agreement;
+  }
+}
