@@ -117,7 +117,9 @@ export class Economics1763800000007 implements MigrationInterface {
         filed_on date NOT NULL,
         recorded_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX report_filing_idx ON report_filing (agreement_id, kind, period, id)`);
+    await q.query(
+      `CREATE INDEX report_filing_idx ON report_filing (agreement_id, kind, period, id)`,
+    );
     for (const table of [
       'report_filing',
       'insured_count',

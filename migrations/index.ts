@@ -4,7 +4,9 @@ import { Agreements1763800000002 } from './1763800000002-Agreements';
 import { AgreementTerms1763800000003 } from './1763800000003-AgreementTerms';
 import { InsuredPersons1763800000004 } from './1763800000004-InsuredPersons';
 import { Claims1763800000005 } from './1763800000005-Claims';
+import { ViolationCatalogue1763800000006 } from './1763800000006-ViolationCatalogue';
 import { Economics1763800000007 } from './1763800000007-Economics';
+import { Penalties1763800000008 } from './1763800000008-Penalties';
 
 /** Every migration in order. Merged migrations are immutable history: fix forward (style.md §8). */
 export const migrations = [
@@ -14,5 +16,7 @@ export const migrations = [
   AgreementTerms1763800000003,
   InsuredPersons1763800000004,
   Claims1763800000005,
+  ViolationCatalogue1763800000006,
   Economics1763800000007,
+  Penalties1763800000008,
 ];

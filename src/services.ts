@@ -12,6 +12,7 @@ import { FundService } from './domain/fund/fund.service';
 import { InterviewService } from './domain/fund/interview.service';
 import { HandlingService } from './domain/handling/handling.service';
 import { StaffingService } from './domain/handling/staffing.service';
+import { PenaltyService } from './domain/penalty/penalty.service';
 import { InsuredPersonService } from './domain/insured-person/insured-person.service';
 import type { Clock } from './shared/clock';
 import { PiiCipher } from './shared/pii-cipher';
@@ -49,6 +50,7 @@ export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
     handling: new HandlingService(db, audit, clock, terms, agreements),
     staffing,
     interviews: new InterviewService(db, audit, terms, agreements, calendar, staffing),
+    penalties: new PenaltyService(db, audit, clock, terms, agreements, calendar),
     fund: new FundService(db, audit, terms, agreements, calendar),
   };
 };

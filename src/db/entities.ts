@@ -6,6 +6,8 @@ import { CalendarDay, CalendarYear } from '../domain/calendar/calendar-day.entit
 import { Claim } from '../domain/claim/claim.entity';
 import { AccumulatorRow, ClaimIdempotencyKey, LedgerEntry } from '../domain/claim/ledger.entity';
 import { AuditItem, QuarterlyAudit } from '../domain/handling/quarterly-audit.entity';
+import { Inspection, InspectionFinding } from '../domain/penalty/inspection.entity';
+import { Penalty } from '../domain/penalty/penalty.entity';
 import { InsuredPerson } from '../domain/insured-person/insured-person.entity';
 import { PersonAccessLogEntry } from '../domain/insured-person/person-access-log.entity';
 import { SpecialStatusPeriod } from '../domain/insured-person/special-status-period.entity';
@@ -26,6 +28,9 @@ export const entities = [
   ClaimIdempotencyKey,
   QuarterlyAudit,
   AuditItem,
+  Inspection,
+  InspectionFinding,
+  Penalty,
   CalendarDay,
   CalendarYear,
   AuditTrailEntry,

@@ -11,6 +11,12 @@ import {
   QuarterlyAuditResolver,
 } from '../domain/handling/handling.resolver';
 import { StaffingResolver } from '../domain/handling/staffing.resolver';
+import {
+  AgreementPenaltiesResolver,
+  InspectionFindingResolver,
+  InspectionResolver,
+  PenaltyResolver,
+} from '../domain/penalty/penalty.resolver';
 import { InsuredPersonResolver } from '../domain/insured-person/insured-person.resolver';
 import { OrganizationResolver } from '../domain/organization/organization.resolver';
 import type { Services } from '../services';
@@ -34,6 +40,10 @@ export const resolvers: NonEmptyArray<Function> = [
   FundClearingResolver,
   FundAppropriationResolver,
   InterviewResolver,
+  PenaltyResolver,
+  InspectionResolver,
+  InspectionFindingResolver,
+  AgreementPenaltiesResolver,
 ];
 
 /** Resolvers built with their services (type-graphql's container hook). */
@@ -53,11 +63,15 @@ const containerOf = (services: Services): ContainerType => {
     [InsuredPersonClaimsResolver, new InsuredPersonClaimsResolver(services.claimQueries)],
     [HandlingFeeStatementResolver, new HandlingFeeStatementResolver(services.handling)],
     [QuarterlyAuditResolver, new QuarterlyAuditResolver(services.handling)],
-    [AuditItemResolver, new AuditItemResolver()],
+    [AuditItemResolver, new AuditItemResolver(services.claimQueries)],
     [StaffingResolver, new StaffingResolver(services.staffing)],
     [FundClearingResolver, new FundClearingResolver(services.fund)],
     [FundAppropriationResolver, new FundAppropriationResolver()],
     [InterviewResolver, new InterviewResolver(services.interviews)],
+    [PenaltyResolver, new PenaltyResolver(services.penalties)],
+    [InspectionResolver, new InspectionResolver(services.penalties)],
+    [InspectionFindingResolver, new InspectionFindingResolver()],
+    [AgreementPenaltiesResolver, new AgreementPenaltiesResolver(services.penalties)],
   ]);
   return {
     get: (cls) => {

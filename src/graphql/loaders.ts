@@ -9,6 +9,10 @@ import { AuditItem } from '../domain/handling/quarterly-audit.entity';
 import { LedgerEntry } from '../domain/claim/ledger.entity';
 import { InsuredPerson } from '../domain/insured-person/insured-person.entity';
 import { Organization } from '../domain/organization/organization.entity';
+import { InspectionFinding } from '../domain/penalty/inspection.entity';
+import { Penalty } from '../domain/penalty/penalty.entity';
+import type { PenaltyPayment } from '../domain/penalty/rules/penalty-dates.rule';
+import { Money } from '../shared/money';
 import type { Services } from '../services';
 import type { User } from './auth/user';
 
@@ -100,6 +104,32 @@ export const createLoaders = (db: DataSource, services: Services, caller: Loader
         order: { population: 'ASC', position: 'ASC' },
       }),
       (i) => i.auditId,
+    ),
+  ),
+  paymentsByPenaltyId: new DataLoader<string, PenaltyPayment[]>(async (ids) => {
+    const rows = await db.query<{ penalty_id: string; paid_on: string; amount: string }[]>(
+      `SELECT penalty_id, paid_on::text AS paid_on, amount FROM penalty_payment
+       WHERE penalty_id = ANY($1::uuid[]) ORDER BY paid_on, id`,
+      [[...ids]],
+    );
+    return groupedInKeyOrder(ids, rows, (r) => r.penalty_id).map((g) =>
+      g.map((r) => ({ paidOn: r.paid_on, amount: new Money(r.amount) })),
+    );
+  }),
+  findingsByInspectionId: new DataLoader<string, InspectionFinding[]>(async (ids) =>
+    groupedInKeyOrder(
+      ids,
+      await db
+        .getRepository(InspectionFinding)
+        .find({ where: { inspectionId: In([...ids]) }, order: { id: 'ASC' } }),
+      (f) => f.inspectionId,
+    ),
+  ),
+  penaltyByInspectionId: new DataLoader<string, Penalty | null>(async (ids) =>
+    inKeyOrder(
+      ids,
+      await db.getRepository(Penalty).findBy({ inspectionId: In([...ids]) }),
+      (p) => p.inspectionId!,
     ),
   ),
   termsVersionsByAgreementId: new DataLoader<string, AgreementTermsVersion[]>(async (ids) =>

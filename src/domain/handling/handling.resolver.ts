@@ -6,6 +6,8 @@ import { actorOf, callerOf, type Context } from '../../graphql/context';
 import { DateScalar, DecimalScalar, ScaledDecimal } from '../../graphql/scalars';
 import { Agreement } from '../agreement/agreement.entity';
 import { Claim } from '../claim/claim.entity';
+import { forbidden } from '../../shared/domain-error';
+import type { ClaimQueryService } from '../claim/claim-query.service';
 import type { HandlingService } from './handling.service';
 import { AuditVerdictInput, HandlingFeeStatement } from './handling.types';
 import { AuditItem, QuarterlyAudit } from './quarterly-audit.entity';
@@ -183,8 +185,24 @@ export class QuarterlyAuditResolver {
 
 @Resolver(() => AuditItem)
 export class AuditItemResolver {
-  @FieldResolver(() => Claim, { description: '理赔: the sampled claim.' })
+  constructor(private readonly claims: ClaimQueryService) {}
+
+  @FieldResolver(() => ID, {
+    description: '理赔标识: the sampled claim’s id (visible to every reader of the audit).',
+  })
+  claimId(@Root() item: AuditItem): string {
+    return item.claimId;
+  }
+
+  @FieldResolver(() => Claim, {
+    description:
+      '理赔: the sampled claim, for a caller who may read it (runtime.md); others (REPORTING, or outside the token’s regions) get FORBIDDEN on this field.',
+  })
   async claim(@Root() item: AuditItem, @Ctx() ctx: Context): Promise<Claim> {
-    return required(await ctx.loaders.claimById.load(item.claimId));
+    const claim = await this.claims.byId(callerOf(ctx), item.claimId);
+    if (!claim) {
+      throw forbidden('You may not read this claim; claimId identifies it');
+    }
+    return claim;
   }
 }

@@ -1,0 +1,432 @@
+import { randomUUID } from 'node:crypto';
+import type Decimal from 'decimal.js';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Role } from '../../graphql/auth/role.enum';
+import { coversRegion, type User } from '../../graphql/auth/user';
+import { isCalendarDate } from '../../shared/calendar-date';
+import type { Clock } from '../../shared/clock';
+import { badInput, notFound } from '../../shared/domain-error';
+import { Money } from '../../shared/money';
+import { isUuid } from '../../shared/uuid';
+import { Agreement } from '../agreement/agreement.entity';
+import { AgreementKind } from '../agreement/agreement.enums';
+import type { AgreementService } from '../agreement/agreement.service';
+import type { AgreementTermsService } from '../agreement/terms/agreement-terms.service';
+import type { InstitutionTermsValue } from '../agreement/terms/terms.model';
+import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
+import type { CalendarService } from '../calendar/calendar.service';
+import type { WorkingDayCalendar } from '../calendar/rules/working-days.rule';
+import type { BreachTier } from './breach-tier.enum';
+import { Inspection, InspectionFinding } from './inspection.entity';
+import { Penalty } from './penalty.entity';
+import { DetectedBy } from './penalty.enums';
+import type { InspectionInput, RecordViolationInput, ViolationType } from './penalty.inputs';
+import { assessInspection } from './rules/inspection-ratio.rule';
+import { penaltyAmounts } from './rules/penalty-amount.rule';
+import {
+  checkPenaltyPayment,
+  penaltyDueDates,
+  penaltyStatusOn,
+  type PenaltyPayment,
+  type PenaltyStatusValue,
+} from './rules/penalty-dates.rule';
+import { violationTier } from './rules/violation-tier.rule';
+
+/** What a penalty decision needs besides the input: its origin. */
+interface Origin {
+  readonly inspectionId: string | null;
+  /** For an inspection's penalty: the tier the worst finding measured. */
+  readonly measuredTier: BreachTier | null;
+}
+
+/**
+ * Supervision of designated institutions (Suining arts. 60–72; rules.md §7): the breach catalogue, inspections,
+ * violations and their penalties, payments. Changes are AGENCY's in its regions; inspections and penalties are read by
+ * AGENCY and REPORTING in their regions and by the INSTITUTION that is the agreement's party B; INSURER never
+ * (runtime.md).
+ */
+export class PenaltyService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditTrailService,
+    private readonly clock: Clock,
+    private readonly terms: AgreementTermsService,
+    private readonly agreements: AgreementService,
+    private readonly calendar: CalendarService,
+  ) {}
+
+  /** 违约情形目录: the catalogue (migration-seeded reference data), optionally of one default tier, by article. */
+  async violationTypes(tier: BreachTier | null | undefined): Promise<ViolationType[]> {
+    const rows = await this.db.query<
+      { code: string; article: string; description: string; default_tier: string; fraud: boolean }[]
+    >(
+      `SELECT code, article, description, default_tier, fraud FROM violation_type
+       WHERE $1::text IS NULL OR default_tier = $1 ORDER BY article, code`,
+      [tier ?? null],
+    );
+    return rows.map((r) => ({
+      code: r.code,
+      article: r.article,
+      description: r.description,
+      defaultTier: r.default_tier as BreachTier,
+      fraud: r.fraud,
+    }));
+  }
+
+  /** 违约登记: records a violation and its penalty (see `decide`). */
+  async recordViolation(actor: AuditActor, input: RecordViolationInput): Promise<Penalty> {
+    // Loaded before the transaction: the calendar reads through the pool (PGlite has a single connection).
+    const cal = await this.calendar.calendar();
+    return this.db.transaction(async (em) => {
+      const agreement = await this.designated(
+        em,
+        actor.user,
+        input.agreementId,
+        'input.agreementId',
+      );
+      const penalty = await this.decide(em, cal, agreement, input, {
+        inspectionId: null,
+        measuredTier: null,
+      });
+      await this.audit.record(em, actor, 'recordViolation', [agreement.id, penalty.id], input);
+      return penalty;
+    });
+  }
+
+  /**
+   * 检查 (rules.md §7.1): the three ratios per item, compared exactly at the band edges, one finding per ratio outside
+   * its band; the penalty for the worst finding goes through the same path as `recordViolation` (notice on the
+   * inspection day, detected by INSPECTION, no amount involved).
+   */
+  async recordInspection(actor: AuditActor, input: InspectionInput): Promise<Inspection> {
+    if (!isCalendarDate(input.inspectedOn)) {
+      throw badInput('input.inspectedOn', 'inspectedOn must be a calendar date');
+    }
+    const stockItems = input.stockItems ?? [];
+    const serviceItems = input.serviceItems ?? [];
+    const assessment = assessInspection({
+      stockItems,
+      serviceItems,
+      noStockRecords: input.noStockRecords ?? false,
+    });
+    const cal = await this.calendar.calendar();
+    return this.db.transaction(async (em) => {
+      const agreement = await this.designated(
+        em,
+        actor.user,
+        input.agreementId,
+        'input.agreementId',
+      );
+      const inspection = em.create(Inspection, {
+        id: randomUUID(),
+        agreementId: agreement.id,
+        inspectedOn: input.inspectedOn,
+        noStockRecords: input.noStockRecords ?? false,
+        stockItems: JSON.parse(JSON.stringify(stockItems)) as object,
+        serviceItems: JSON.parse(JSON.stringify(serviceItems)) as object,
+      });
+      await em.insert(Inspection, inspection);
+      if (assessment.findings.length) {
+        await em.insert(
+          InspectionFinding,
+          assessment.findings.map((f) => ({
+            inspectionId: inspection.id,
+            itemCode: f.itemCode,
+            ratioKind: f.ratioKind,
+            ratio: f.ratio,
+            tier: f.tier,
+            violationCode: f.violationCode,
+            article: f.article,
+          })),
+        );
+      }
+      const ids = [agreement.id, inspection.id];
+      if (assessment.worst) {
+        const penalty = await this.decide(
+          em,
+          cal,
+          agreement,
+          {
+            agreementId: agreement.id,
+            violationCode: assessment.worst.violationCode,
+            occurredOn: input.inspectedOn,
+            noticeOn: input.inspectedOn,
+            detectedBy: DetectedBy.INSPECTION,
+            violatingAmount: null,
+            occurrences: 1,
+          },
+          { inspectionId: inspection.id, measuredTier: assessment.worst.tier },
+        );
+        ids.push(penalty.id);
+      }
+      await this.audit.record(em, actor, 'recordInspection', ids, input);
+      return inspection;
+    });
+  }
+
+  /**
+   * One penalty decision (rules.md §7.2–7.4): the tier from the catalogue and the amount (or the inspection's measured
+   * tier), escalated on the agreement's earlier penalties (the agreement is its term), leniency for a self-report that
+   * is not fraud; recovery, damages, actions; due and enforceable dates from the institution terms in force on the
+   * notice date; a suspension or termination of the agreement where the penalty orders one. The agreement row is
+   * locked, so that two violations recorded at once count each other.
+   */
+  private async decide(
+    em: EntityManager,
+    cal: WorkingDayCalendar,
+    agreement: Agreement,
+    input: RecordViolationInput,
+    origin: Origin,
+  ): Promise<Penalty> {
+    for (const f of ['occurredOn', 'noticeOn'] as const) {
+      if (!isCalendarDate(input[f])) {
+        throw badInput(`input.${f}`, `${f} must be a calendar date`);
+      }
+    }
+    if (input.noticeOn < input.occurredOn) {
+      throw badInput('input.noticeOn', 'noticeOn must not be before occurredOn');
+    }
+    const occurrences = input.occurrences ?? 1;
+    if (!Number.isInteger(occurrences) || occurrences < 1 || occurrences > 10_000) {
+      throw badInput('input.occurrences', 'occurrences must be a whole number from 1 to 10 000');
+    }
+    await em.query(`SELECT id FROM agreement WHERE id = $1 FOR UPDATE`, [agreement.id]);
+    const prior = await em.find(Penalty, {
+      where: { agreementId: agreement.id },
+      order: { createdAt: 'ASC' },
+    });
+    const months = input.suspensionMonths ?? 0;
+    const tier = violationTier({
+      code: input.violationCode,
+      amount: input.violatingAmount ?? null,
+      measuredTier: origin.measuredTier,
+      selfReported: input.detectedBy === DetectedBy.SELF_REPORT,
+      suspensionRequested: months > 0,
+      priorBreaches: prior.map((p) => ({
+        code: p.violationCode,
+        tier: p.tier,
+        suspended: p.suspensionFrom !== null,
+        selfReported: p.detectedBy === DetectedBy.SELF_REPORT,
+        fraud: p.fraud,
+      })),
+    });
+    const terms = (await this.terms.valueOn(
+      em,
+      agreement,
+      input.noticeOn,
+    )) as InstitutionTermsValue;
+    const amounts = penaltyAmounts({
+      breach: tier,
+      violatingAmount: input.violatingAmount ?? null,
+      occurrences,
+      multiplier: input.multiplier ?? null,
+      suspensionMonths: months,
+      noticeOn: input.noticeOn,
+      terms,
+    });
+    const dates = penaltyDueDates(cal, input.noticeOn, terms);
+    const penalty = em.create(Penalty, {
+      id: randomUUID(),
+      agreementId: agreement.id,
+      inspectionId: origin.inspectionId,
+      violationCode: tier.violationType.code,
+      article: tier.article,
+      occurredOn: input.occurredOn,
+      noticeOn: input.noticeOn,
+      detectedBy: input.detectedBy,
+      violatingAmount: input.violatingAmount ?? null,
+      occurrences,
+      multiplier: amounts.multiplier,
+      baseTier: tier.baseTier,
+      tier: tier.tier,
+      escalated: tier.escalated,
+      escalatedBy: [...tier.escalatedBy],
+      fraud: tier.fraud,
+      lenient: tier.lenient,
+      recoveredAmount: amounts.recoveredAmount,
+      damages: amounts.damages,
+      totalDue: amounts.totalDue,
+      dueOn: dates.dueOn,
+      enforceableFrom: dates.enforceableFrom,
+      actions: [...amounts.actions],
+      needsOfficerDecision: amounts.needsOfficerDecision,
+      suspensionFrom: amounts.suspensionFrom,
+      suspensionTo: amounts.suspensionTo,
+      terminatedOn: amounts.terminatedOn,
+    });
+    await em.insert(Penalty, penalty);
+    if (amounts.suspensionFrom && amounts.suspensionTo) {
+      await this.agreements.suspend(
+        em,
+        agreement,
+        amounts.suspensionFrom,
+        amounts.suspensionTo,
+        `penalty ${penalty.id} (${penalty.violationCode}, ${penalty.article})`,
+      );
+    }
+    if (amounts.terminatedOn) {
+      await this.agreements.terminate(
+        em,
+        agreement,
+        amounts.terminatedOn,
+        `penalty ${penalty.id} (${penalty.violationCode}, ${penalty.article})`,
+      );
+    }
+    return penalty;
+  }
+
+  /** 缴纳违约金: a payment; partial payments add up; more than what is outstanding is `BAD_USER_INPUT` on `amount`. */
+  async recordPayment(
+    actor: AuditActor,
+    penaltyId: string,
+    paidOn: string,
+    amount: Decimal,
+  ): Promise<Penalty> {
+    if (!isCalendarDate(paidOn)) {
+      throw badInput('paidOn', 'paidOn must be a calendar date');
+    }
+    if (paidOn > this.clock.today()) {
+      throw badInput('paidOn', 'paidOn must not be after today');
+    }
+    return this.db.transaction(async (em) => {
+      const penalty = isUuid(penaltyId)
+        ? await em
+            .getRepository(Penalty)
+            .createQueryBuilder('p')
+            .setLock('pessimistic_write')
+            .where('p.id = :penaltyId', { penaltyId })
+            .getOne()
+        : null;
+      const agreement = penalty ? await em.findOneBy(Agreement, { id: penalty.agreementId }) : null;
+      if (
+        !penalty ||
+        !agreement ||
+        actor.user.role !== Role.AGENCY ||
+        !coversRegion(actor.user, agreement.regionCode)
+      ) {
+        throw notFound('Penalty', 'penaltyId');
+      }
+      const payments = await this.paymentsOf(em, penalty.id);
+      checkPenaltyPayment(penalty, payments, { paidOn, amount });
+      await em.query(
+        `INSERT INTO penalty_payment (penalty_id, paid_on, amount) VALUES ($1, $2, $3)`,
+        [penalty.id, paidOn, amount.toFixed(2)],
+      );
+      await this.audit.record(em, actor, 'recordPenaltyPayment', [penalty.id], {
+        penaltyId,
+        paidOn,
+        amount,
+      });
+      return penalty;
+    });
+  }
+
+  async paymentsOf(em: EntityManager, penaltyId: string): Promise<PenaltyPayment[]> {
+    const rows = await em.query<{ paid_on: string; amount: string }[]>(
+      `SELECT paid_on::text AS paid_on, amount FROM penalty_payment WHERE penalty_id = $1 ORDER BY paid_on, id`,
+      [penaltyId],
+    );
+    return rows.map((r) => ({ paidOn: r.paid_on, amount: new Money(r.amount) }));
+  }
+
+  /** A penalty's status on `asOf` (default today), given its payments. */
+  statusOn(
+    penalty: Penalty,
+    payments: readonly PenaltyPayment[],
+    asOf?: string | null,
+  ): PenaltyStatusValue {
+    return penaltyStatusOn(penalty, payments, asOf ?? this.clock.today());
+  }
+
+  /** Whether the caller may read the penalties and inspections of `agreement` (runtime.md). */
+  mayRead(user: User, agreement: Agreement): boolean {
+    switch (user.role) {
+      case Role.AGENCY:
+      case Role.REPORTING:
+        return coversRegion(user, agreement.regionCode);
+      case Role.INSTITUTION:
+        return user.org === agreement.partyBId;
+      default:
+        return false;
+    }
+  }
+
+  async penaltyById(user: User, id: string): Promise<Penalty | null> {
+    const penalty = isUuid(id) ? await this.db.getRepository(Penalty).findOneBy({ id }) : null;
+    return penalty && (await this.readable(user, penalty.agreementId)) ? penalty : null;
+  }
+
+  async inspectionById(user: User, id: string): Promise<Inspection | null> {
+    const inspection = isUuid(id)
+      ? await this.db.getRepository(Inspection).findOneBy({ id })
+      : null;
+    return inspection && (await this.readable(user, inspection.agreementId)) ? inspection : null;
+  }
+
+  /** The penalties of an agreement the caller may read (none otherwise), oldest first. */
+  async penaltiesOf(user: User, agreement: Agreement): Promise<Penalty[]> {
+    return this.mayRead(user, agreement)
+      ? this.db.getRepository(Penalty).find({
+          where: { agreementId: agreement.id },
+          order: { createdAt: 'ASC' },
+        })
+      : [];
+  }
+
+  /** Penalties enforceable on `asOf`: unpaid (payments up to that day) and on or after their `enforceableFrom`. */
+  async enforceable(
+    user: User,
+    asOf: string,
+    agreementId: string | null | undefined,
+  ): Promise<Penalty[]> {
+    const q = this.db
+      .getRepository(Penalty)
+      .createQueryBuilder('p')
+      .where('p.enforceable_from <= :asOf', { asOf })
+      .andWhere(
+        `p.total_due > coalesce((SELECT sum(x.amount) FROM penalty_payment x
+                                 WHERE x.penalty_id = p.id AND x.paid_on <= :asOf), 0)`,
+      )
+      .orderBy('p.enforceable_from', 'ASC')
+      .addOrderBy('p.id', 'ASC');
+    if (agreementId != null) {
+      q.andWhere(isUuid(agreementId) ? 'p.agreement_id = :agreementId' : 'FALSE', { agreementId });
+    }
+    const rows = await q.getMany();
+    const agreements = new Map<string, boolean>();
+    const out: Penalty[] = [];
+    for (const p of rows) {
+      if (!agreements.has(p.agreementId)) {
+        agreements.set(p.agreementId, await this.readable(user, p.agreementId));
+      }
+      if (agreements.get(p.agreementId)) {
+        out.push(p);
+      }
+    }
+    return out;
+  }
+
+  private async readable(user: User, agreementId: string): Promise<boolean> {
+    const agreement = await this.db.getRepository(Agreement).findOneBy({ id: agreementId });
+    return agreement !== null && this.mayRead(user, agreement);
+  }
+
+  private async designated(
+    em: EntityManager,
+    user: User,
+    id: string,
+    field: string,
+  ): Promise<Agreement> {
+    const agreement = isUuid(id) ? await em.findOneBy(Agreement, { id }) : null;
+    if (!agreement || user.role !== Role.AGENCY || !coversRegion(user, agreement.regionCode)) {
+      throw notFound('Agreement', field);
+    }
+    if (agreement.kind !== AgreementKind.DESIGNATED_INSTITUTION) {
+      throw badInput(
+        field,
+        'violations and inspections apply to DESIGNATED_INSTITUTION agreements',
+      );
+    }
+    return agreement;
+  }
+}
