@@ -6,6 +6,7 @@ import { Role } from '../graphql/auth/role.enum';
 import type { Services } from '../services';
 import type { DataSource } from 'typeorm';
 import { seedDemoClaims } from './demo-claims';
+import { seedDemoEconomics } from './demo-economics';
 import { DEMO_PERSON_COUNT, demoPersons } from './demo-persons';
 
 const { AGENCY, INSURER, MEDICAL_INSTITUTION } = OrganizationKind;
@@ -252,5 +253,6 @@ export const seedDemo = async (
     await services.persons.register(SEED_ACTOR, p);
   }
   const claims = await seedDemoClaims(db, services, SEED_ACTOR, today);
-  return DEMO_ORGANIZATIONS.length + agreements.length + persons.length + claims;
+  const figures = await seedDemoEconomics(db, services, SEED_ACTOR, today);
+  return DEMO_ORGANIZATIONS.length + agreements.length + persons.length + claims + figures;
 };

@@ -157,4 +157,58 @@ describe('demo data', () => {
     });
     expect(quote.benefitQuote.benefit).toBe('88400.00');
   });
+
+  it('has the figures to try economics and supervision: fee statements, an audit, the fund, triggers, a penalty', async () => {
+    const ids = await t.gql<{ agreements: { nodes: { id: string; code: string }[] } }>(
+      `{ agreements(first: 100) { nodes { id code } } }`,
+      {},
+      agency(),
+    );
+    const id = (code: string) => ids.data!.agreements.nodes.find((a) => a.code === code)!.id;
+    const fee = await t.gql<{
+      handlingFeeStatement: { insuredCountBasis: number; quarterlyFee: string };
+    }>(
+      `query($a: ID!) { handlingFeeStatement(agreementId: $a, year: 2024, quarter: 2) { insuredCountBasis quarterlyFee } }`,
+      { a: id('LY-WTJB-2024') },
+      agency(),
+    );
+    expect(fee.data!.handlingFeeStatement).toEqual({
+      insuredCountBasis: 4800003,
+      quarterlyFee: '1800001.13',
+    });
+    const audit = await t.gql<{ startQuarterlyAudit: { sampledCount: number } }>(
+      `mutation($a: ID!) { startQuarterlyAudit(agreementId: $a, year: 2024, quarter: 2, seed: "demo") { sampledCount } }`,
+      { a: id('LY-WTJB-2024') },
+      agency(),
+    );
+    expect(audit.data!.startQuarterlyAudit.sampledCount).toBeGreaterThan(0);
+    const fund = await t.gql<{ fundClearing: { provisional: boolean; raisedAmount: string } }>(
+      `query($a: ID!) { fundClearing(agreementId: $a, year: 2024) { provisional raisedAmount } }`,
+      { a: id('HN-DBBX-2024') },
+      agency(),
+    );
+    expect(fund.data!.fundClearing).toEqual({ provisional: true, raisedAmount: '3200000000.00' });
+    const triggers = await t.gql<{ interviewTriggers: { kind: string }[] }>(
+      `query($a: ID!) { interviewTriggers(agreementId: $a) { kind } }`,
+      { a: id('HN-DBBX-2026') },
+      agency(),
+    );
+    const kinds = new Set(triggers.data!.interviewTriggers.map((x) => x.kind));
+    expect(kinds.has('REPORT_NOT_FILED')).toBe(true);
+    expect(kinds.has('OVERDUE_CLAIMS')).toBe(true);
+    const penalties = await t.gql<{
+      agreement: { penalties: { violationCode: string; status: string }[] };
+    }>(
+      `query($a: ID!) { agreement(id: $a) { penalties { violationCode status } } }`,
+      { a: id('SN-DD-2023-H1') },
+      agency(),
+    );
+    expect(penalties.data!.agreement.penalties).toEqual(
+      expect.arrayContaining([
+        // Severe with no amount involved: nothing due (flagged for an officer), so PAID from the start.
+        { violationCode: 'SERVICE_QUANTITY_RATIO', status: 'PAID' },
+        { violationCode: 'OUT_OF_SCOPE_BILLING', status: 'ENFORCEABLE' },
+      ]),
+    );
+  });
 });
