@@ -56,13 +56,24 @@ describe('penalties', () => {
       defaultTier: 'SERIOUS',
     });
     expect(byCode.get('FAKE_TREATMENT_FRAUD')).toMatchObject({ defaultTier: 'GRAVE', fraud: true });
-    const severe = await t.gql<{ violationTypes: { defaultTier: string }[] }>(
-      `{ violationTypes(tier: SEVERE) { defaultTier } }`,
-      {},
-      agency(),
+    // A tier lists the entries that can fall in it, by default or through an amount or ratio clause.
+    const codesOf = async (tier: string) =>
+      (
+        await t.gql<{ violationTypes: { code: string }[] }>(
+          `query($t: BreachTier) { violationTypes(tier: $t) { code } }`,
+          { t: tier },
+          agency(),
+        )
+      ).data!.violationTypes.map((v) => v.code);
+    const grave = await codesOf('GRAVE');
+    expect(grave).toEqual(
+      expect.arrayContaining(['FAKE_TREATMENT_FRAUD', 'FICTITIOUS_CHARGES', 'ITEM_SUBSTITUTION']),
     );
-    expect(severe.data!.violationTypes.length).toBeGreaterThan(5);
-    expect(severe.data!.violationTypes.every((v) => v.defaultTier === 'SEVERE')).toBe(true);
+    expect(grave).not.toContain('OUT_OF_SCOPE_BILLING');
+    expect(await codesOf('SEVERE')).toEqual(
+      expect.arrayContaining(['STOCK_RATIO', 'IDENTITY_NOT_VERIFIED']),
+    );
+    expect(await codesOf('MINOR')).not.toContain('OUT_OF_SCOPE_BILLING');
   });
 
   it('decides the §9 example: 8 000.00 at k = 2, due 2024-03-14, enforceable from 2024-03-29; partial payments add up', async () => {
@@ -240,5 +251,77 @@ describe('penalties', () => {
       agency(),
     );
     expect(a.data!.agreement).toEqual({ before: 'ACTIVE', on: 'TERMINATED' });
+  });
+
+  it('refuses ratio codes outside an inspection; an inspection takes its notice date and amount, and picks the finding heaviest after escalation', async () => {
+    const w2 = await claimWorld(t, 'PEN2');
+    const ratio = await violation(
+      { violationCode: 'STOCK_RATIO', violatingAmount: '100.00' },
+      w2.designationId,
+    );
+    expect(ratio.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.violationCode',
+    });
+    const inspect = (inspectedOn: string, extra: Record<string, unknown>, closing = '15') =>
+      t.gql<{
+        recordInspection: {
+          penalty: {
+            violationCode: string;
+            tier: string;
+            escalated: boolean;
+            noticeOn: string;
+            dueOn: string;
+            recoveredAmount: string;
+          };
+        };
+      }>(
+        `mutation($i: InspectionInput!) { recordInspection(input: $i) { penalty { violationCode tier escalated noticeOn dueOn recoveredAmount } } }`,
+        {
+          i: {
+            agreementId: w2.designationId,
+            inspectedOn,
+            // Stock (100 + closing) ÷ 100, and declared ÷ sold 1.10 (serious, 64(四)) on the same item.
+            stockItems: [
+              {
+                itemCode: 'A',
+                opening: '0',
+                purchased: '100',
+                sold: '100',
+                closing,
+                declared: '110',
+              },
+            ],
+            ...extra,
+          },
+        },
+        agency(),
+      );
+    // First: only declared ÷ sold is out of band (stock exactly 1.00).
+    const first = await inspect(
+      '2024-03-01',
+      { noticeOn: '2024-03-15', violatingAmount: '2000.00' },
+      '0',
+    );
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.recordInspection.penalty).toMatchObject({
+      violationCode: 'DECLARED_OVER_SOLD',
+      tier: 'SERIOUS',
+      noticeOn: '2024-03-15',
+      recoveredAmount: '2000.00',
+    });
+    // Then stock 1.15 and declared ÷ sold 1.10, both serious as measured; the second serious DECLARED_OVER_SOLD is
+    // at least SEVERE (65(十六)), so it is the worst finding, not the stock ratio that comes first.
+    const second = await inspect('2024-04-01', {});
+    expect(second.data!.recordInspection.penalty).toMatchObject({
+      violationCode: 'DECLARED_OVER_SOLD',
+      tier: 'SEVERE',
+      escalated: true,
+    });
+    const early = await inspect('2024-05-01', { noticeOn: '2024-04-30' });
+    expect(early.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.noticeOn',
+    });
   });
 });

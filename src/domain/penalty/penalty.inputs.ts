@@ -91,6 +91,20 @@ export class InspectionInput {
       'The institution keeps no purchase-sale-stock records at all (art. 65(四)). 无进销存记录.',
   })
   noStockRecords?: boolean | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      '通知日期: the day the institution received the notice of the inspection’s penalty (art. 67: its 30 working days run from it); default the inspection day; not before it.',
+  })
+  noticeOn?: string | null;
+
+  @Field(() => MoneyScalar, {
+    nullable: true,
+    description:
+      '违规费用: the violating amount the inspection established for its penalty (annex 16); null: none established.',
+  })
+  violatingAmount?: Decimal | null;
 }
 
 @InputType({

@@ -16,6 +16,7 @@ import type { InstitutionTermsValue } from '../agreement/terms/terms.model';
 import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { WorkingDayCalendar } from '../calendar/rules/working-days.rule';
+import { tierRank } from './breach-tier-order';
 import type { BreachTier } from './breach-tier.enum';
 import { Inspection, InspectionFinding } from './inspection.entity';
 import { Penalty } from './penalty.entity';
@@ -32,11 +33,22 @@ import {
 } from './rules/penalty-dates.rule';
 import { violationTier } from './rules/violation-tier.rule';
 
+/** Codes whose tier comes from a measured ratio: recorded through an inspection only. */
+const RATIO_CODES = [
+  'STOCK_RATIO',
+  'SERVICE_QUANTITY_RATIO',
+  'DECLARED_OVER_SOLD',
+  'NO_STOCK_RECORDS',
+] as const;
+
 /** What a penalty decision needs besides the input: its origin. */
 interface Origin {
   readonly inspectionId: string | null;
-  /** For an inspection's penalty: the tier the worst finding measured. */
-  readonly measuredTier: BreachTier | null;
+  /**
+   * For an inspection's penalty: every finding (code and measured tier). The penalty goes to the one whose tier is
+   * heaviest after escalation (the first of equals), so that a repeated serious ratio breach is not missed.
+   */
+  readonly findings: readonly { readonly violationCode: string; readonly tier: BreachTier }[];
 }
 
 /**
@@ -55,13 +67,19 @@ export class PenaltyService {
     private readonly calendar: CalendarService,
   ) {}
 
-  /** 违约情形目录: the catalogue (migration-seeded reference data), optionally of one default tier, by article. */
+  /**
+   * 违约情形目录: the catalogue (migration-seeded reference data), by article; with `tier`, the entries that can fall in
+   * that tier — by default or through one of their amount or ratio clauses (`FICTITIOUS_CHARGES` is listed under
+   * SEVERE and GRAVE).
+   */
   async violationTypes(tier: BreachTier | null | undefined): Promise<ViolationType[]> {
     const rows = await this.db.query<
       { code: string; article: string; description: string; default_tier: string; fraud: boolean }[]
     >(
       `SELECT code, article, description, default_tier, fraud FROM violation_type
-       WHERE $1::text IS NULL OR default_tier = $1 ORDER BY article, code`,
+       WHERE $1::text IS NULL OR default_tier = $1
+          OR jsonb_path_exists(coalesce(thresholds, '{}'::jsonb), '$.**.tier ? (@ == $t)', jsonb_build_object('t', $1::text))
+       ORDER BY article, code`,
       [tier ?? null],
     );
     return rows.map((r) => ({
@@ -75,6 +93,12 @@ export class PenaltyService {
 
   /** 违约登记: records a violation and its penalty (see `decide`). */
   async recordViolation(actor: AuditActor, input: RecordViolationInput): Promise<Penalty> {
+    if ((RATIO_CODES as readonly string[]).includes(input.violationCode)) {
+      throw badInput(
+        'input.violationCode',
+        `${input.violationCode} is tiered by the measured ratio (rules.md §7.1): record it with recordInspection`,
+      );
+    }
     // Loaded before the transaction: the calendar reads through the pool (PGlite has a single connection).
     const cal = await this.calendar.calendar();
     return this.db.transaction(async (em) => {
@@ -86,7 +110,7 @@ export class PenaltyService {
       );
       const penalty = await this.decide(em, cal, agreement, input, {
         inspectionId: null,
-        measuredTier: null,
+        findings: [],
       });
       await this.audit.record(em, actor, 'recordViolation', [agreement.id, penalty.id], input);
       return penalty;
@@ -95,12 +119,19 @@ export class PenaltyService {
 
   /**
    * 检查 (rules.md §7.1): the three ratios per item, compared exactly at the band edges, one finding per ratio outside
-   * its band; the penalty for the worst finding goes through the same path as `recordViolation` (notice on the
-   * inspection day, detected by INSPECTION, no amount involved).
+   * its band; the penalty for the worst finding (after escalation) goes through the same path as `recordViolation`:
+   * detected by INSPECTION, occurred on the inspection day, noticed on `noticeOn` (default the inspection day), with the
+   * inspection's `violatingAmount` if one was established.
    */
   async recordInspection(actor: AuditActor, input: InspectionInput): Promise<Inspection> {
     if (!isCalendarDate(input.inspectedOn)) {
       throw badInput('input.inspectedOn', 'inspectedOn must be a calendar date');
+    }
+    if (
+      input.noticeOn != null &&
+      (!isCalendarDate(input.noticeOn) || input.noticeOn < input.inspectedOn)
+    ) {
+      throw badInput('input.noticeOn', 'noticeOn is a calendar date, not before inspectedOn');
     }
     const stockItems = input.stockItems ?? [];
     const serviceItems = input.serviceItems ?? [];
@@ -150,12 +181,12 @@ export class PenaltyService {
             agreementId: agreement.id,
             violationCode: assessment.worst.violationCode,
             occurredOn: input.inspectedOn,
-            noticeOn: input.inspectedOn,
+            noticeOn: input.noticeOn ?? input.inspectedOn,
             detectedBy: DetectedBy.INSPECTION,
-            violatingAmount: null,
+            violatingAmount: input.violatingAmount ?? null,
             occurrences: 1,
           },
-          { inspectionId: inspection.id, measuredTier: assessment.worst.tier },
+          { inspectionId: inspection.id, findings: assessment.findings },
         );
         ids.push(penalty.id);
       }
@@ -196,20 +227,26 @@ export class PenaltyService {
       order: { createdAt: 'ASC' },
     });
     const months = input.suspensionMonths ?? 0;
-    const tier = violationTier({
-      code: input.violationCode,
-      amount: input.violatingAmount ?? null,
-      measuredTier: origin.measuredTier,
-      selfReported: input.detectedBy === DetectedBy.SELF_REPORT,
-      suspensionRequested: months > 0,
-      priorBreaches: prior.map((p) => ({
-        code: p.violationCode,
-        tier: p.tier,
-        suspended: p.suspensionFrom !== null,
-        selfReported: p.detectedBy === DetectedBy.SELF_REPORT,
-        fraud: p.fraud,
-      })),
-    });
+    const place = (code: string, measuredTier: BreachTier | null) =>
+      violationTier({
+        code,
+        amount: input.violatingAmount ?? null,
+        measuredTier,
+        selfReported: input.detectedBy === DetectedBy.SELF_REPORT,
+        suspensionRequested: months > 0,
+        priorBreaches: prior.map((p) => ({
+          code: p.violationCode,
+          tier: p.tier,
+          suspended: p.suspensionFrom !== null,
+          selfReported: p.detectedBy === DetectedBy.SELF_REPORT,
+          fraud: p.fraud,
+        })),
+      });
+    const tier = origin.findings.length
+      ? origin.findings
+          .map((f) => place(f.violationCode, f.tier))
+          .reduce((best, t) => (tierRank(t.tier) > tierRank(best.tier) ? t : best))
+      : place(input.violationCode, null);
     const terms = (await this.terms.valueOn(
       em,
       agreement,
