@@ -251,6 +251,25 @@ describe('penalties', () => {
       agency(),
     );
     expect(a.data!.agreement).toEqual({ before: 'ACTIVE', on: 'TERMINATED' });
+    // The claims engine's gate sees the termination at once.
+    const p = await w.person();
+    const submit = (sn: string, discharge: string) =>
+      t.gql<{ submitClaim: { status: string; rejectionReason: string | null } }>(
+        `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { status rejectionReason } }`,
+        {
+          i: claimInput(w, p, sn, '20000.00', {
+            admissionDate: '2024-06-01',
+            dischargeDate: discharge,
+            declaredOn: '2024-06-20',
+          }),
+        },
+        agency(),
+      );
+    expect((await submit('PEN-T1', '2024-06-09')).data!.submitClaim.status).toBe('ADJUDICATED');
+    expect((await submit('PEN-T2', '2024-06-10')).data!.submitClaim).toEqual({
+      status: 'REJECTED',
+      rejectionReason: 'AGREEMENT_TERMINATED',
+    });
   });
 
   it('refuses ratio codes outside an inspection; an inspection takes its notice date and amount, and picks the finding heaviest after escalation', async () => {
