@@ -15,6 +15,7 @@ import type { Context } from './graphql/context';
 import { formatError } from './graphql/errors/format-error';
 import { landingExample } from './graphql/landing-example';
 import { createLoaders } from './graphql/loaders';
+import { queryLimits } from './graphql/plugins/limits';
 import { loggingPlugin } from './graphql/plugins/logging.plugin';
 import { createServices, type Services } from './services';
 import { yearOf } from './shared/calendar-date';
@@ -73,9 +74,11 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
 
+  const limits = queryLimits(schema, config.production);
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
+    validationRules: limits.validationRules,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
@@ -88,6 +91,7 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
         document: landingExample(yearOf(clock.today())),
       }),
       loggingPlugin(),
+      ...limits.plugins,
     ],
   });
   await apollo.start();

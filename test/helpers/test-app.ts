@@ -61,8 +61,10 @@ export const reporting = (regions: string[] = ['41']): User => ({
 });
 
 /** A migrated database and a server on it, as `main.ts` builds them, with a fixed clock. */
-export const startTestApp = async (options: { clock?: Clock } = {}): Promise<TestApp> => {
-  const config = testConfig();
+export const startTestApp = async (
+  options: { clock?: Clock; env?: Record<string, string> } = {},
+): Promise<TestApp> => {
+  const config = testConfig(options.env);
   const db = await openTestDatabase();
   const logger = createLogger('silent');
   const app = await createApp({

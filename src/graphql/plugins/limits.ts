@@ -1,0 +1,88 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { Context } from '../context';
+
+/**
+ * The limits every request is held to (issue 7 item 2; OWASP GraphQL Cheat Sheet). docs/security.md lists them.
+ * Depth, aliases, directives and tokens are checked by graphql-armor while validating; the cost, which must count
+ * list sizes, by graphql-query-complexity once the operation and its variables are known.
+ */
+export const QUERY_LIMITS = {
+  /** Levels of selection below the operation (introspection, which the IDE needs, is exempt). */
+  maxDepth: 10,
+  /** Aliased fields in one operation. */
+  maxAliases: 30,
+  maxDirectives: 20,
+  /** Lexical tokens of the query text (variables are not counted: batches travel in variables). */
+  maxTokens: 5000,
+  /**
+   * Estimated cost: 1 a field; a paged field (`first`) multiplies its selection by the page size; a batch mutation
+   * (`inputs`) costs 10 a input. `claims(first: 100)` with its relations is about 1 000; a 1 000-claim submitClaims
+   * about 10 000; 100 persons each with 100 claims is refused.
+   */
+  maxCost: 50_000,
+} as const;
+
+/** Cost of one batch input: adjudicating a claim is the heaviest thing a request can ask. */
+const BATCH_INPUT_COST = 10;
+
+/** Paged fields cost their page size times their selection; batch mutations their input count. */
+const listEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
+  if (Array.isArray(args.inputs)) {
+    return 1 + args.inputs.length * BATCH_INPUT_COST + childComplexity;
+  }
+  if (typeof args.first === 'number' && args.first > 0) {
+    return 1 + args.first * Math.max(childComplexity, 1);
+  }
+  return undefined;
+};
+
+/** The cost check, after the operation is resolved (variables known). */
+const costPlugin = (schema: GraphQLSchema): ApolloServerPlugin<Context> => ({
+  requestDidStart: () =>
+    Promise.resolve({
+      didResolveOperation({ request, document }) {
+        let cost: number;
+        try {
+          cost = getComplexity({
+            schema,
+            query: document,
+            operationName: request.operationName ?? undefined,
+            variables: request.variables ?? {},
+            estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
+          });
+        } catch {
+          // Variables that do not coerce: execution refuses them next, naming the field (format-error.ts).
+          return Promise.resolve();
+        }
+        if (cost > QUERY_LIMITS.maxCost) {
+          throw new GraphQLError(
+            `Query is too costly: its estimated cost ${cost} exceeds the limit of ${QUERY_LIMITS.maxCost}; ask for smaller pages or fewer nested lists`,
+            { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } },
+          );
+        }
+        return Promise.resolve();
+      },
+    }),
+});
+
+/** Plugins and validation rules for the limits; field suggestions are masked when `hideSuggestions`. */
+export const queryLimits = (
+  schema: GraphQLSchema,
+  hideSuggestions: boolean,
+): { plugins: ApolloServerPlugin<Context>[]; validationRules: ValidationRule[] } => {
+  const armor = new ApolloArmor({
+    maxDepth: { n: QUERY_LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true },
+    maxAliases: { n: QUERY_LIMITS.maxAliases },
+    maxDirectives: { n: QUERY_LIMITS.maxDirectives },
+    maxTokens: { n: QUERY_LIMITS.maxTokens },
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: hideSuggestions },
+  }).protect();
+  return {
+    plugins: [...(armor.plugins as ApolloServerPlugin<Context>[]), costPlugin(schema)],
+    validationRules: armor.validationRules,
+  };
+};
