@@ -16,6 +16,8 @@ export interface Config {
   readonly port: number;
   readonly jwtSecret: Uint8Array;
   readonly piiEncKey: Buffer;
+  /** Earlier encryption keys, still able to read rows written under them (a key rotation, docs/security.md). */
+  readonly piiEncKeysPrevious: readonly Buffer[];
   readonly piiHmacKey: Buffer;
   readonly seedDemo: boolean | 'auto';
   readonly logLevel: string;
@@ -134,6 +136,13 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
     port,
     jwtSecret: new TextEncoder().encode(secrets.jwtSecret),
     piiEncKey: parseKey('PII_ENC_KEY', secrets.piiEncKey),
+    piiEncKeysPrevious: Object.freeze(
+      (env.PII_ENC_KEY_PREVIOUS ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((k, i) => parseKey(`PII_ENC_KEY_PREVIOUS[${i}]`, k)),
+    ),
     piiHmacKey: parseKey('PII_HMAC_KEY', secrets.piiHmacKey),
     seedDemo: seed ?? 'auto',
     logLevel,

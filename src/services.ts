@@ -22,7 +22,7 @@ export interface ServiceDeps {
   readonly db: DataSource;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly config: Pick<Config, 'piiEncKey' | 'piiHmacKey'>;
+  readonly config: Pick<Config, 'piiEncKey' | 'piiHmacKey' | 'piiEncKeysPrevious'>;
 }
 
 /** Every service of one running server, wired by hand (no DI framework: style.md §15). */
@@ -42,7 +42,7 @@ export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
       db,
       audit,
       clock,
-      new PiiCipher(config.piiEncKey, config.piiHmacKey),
+      new PiiCipher(config.piiEncKey, config.piiHmacKey, config.piiEncKeysPrevious),
     ),
     claims: new ClaimService(db, audit, clock, calendar),
     claimQueries: new ClaimQueryService(db, clock, terms),

@@ -274,4 +274,13 @@ describe('loadConfig', () => {
       (config as { port: number }).port = 1;
     }).toThrow(TypeError);
   });
+
+  it('reads earlier encryption keys from PII_ENC_KEY_PREVIOUS, comma-separated, and refuses a malformed one', () => {
+    expect(loadConfig(postgresEnv()).piiEncKeysPrevious).toEqual([]);
+    const two = loadConfig(postgresEnv({ PII_ENC_KEY_PREVIOUS: `${HEX_B}, ${HEX_A}` }));
+    expect(two.piiEncKeysPrevious.map((k) => k.toString('hex'))).toEqual([HEX_B, HEX_A]);
+    expect(() => loadConfig(postgresEnv({ PII_ENC_KEY_PREVIOUS: 'short' }))).toThrow(
+      /PII_ENC_KEY_PREVIOUS\[0\] must be 32 bytes/,
+    );
+  });
 });

@@ -21,6 +21,7 @@ import { InsuredPerson } from './insured-person.entity';
 import { SpecialStatus } from './insured-person.enums';
 import { RegisterInsuredPersonInput } from './insured-person.inputs';
 import type { InsuredPersonService } from './insured-person.service';
+import { AccessLogConnection } from './person-access-log.entity';
 import { SpecialStatusPeriod } from './special-status-period.entity';
 
 /** Roles that may read persons (runtime.md); REPORTING is refused. */
@@ -85,6 +86,33 @@ export class InsuredPersonResolver {
     @Ctx() ctx: Context,
   ): Promise<InsuredPersonConnection> {
     return this.service.list(callerOf(ctx), regionCode, first, after);
+  }
+
+  @Access(Role.AGENCY)
+  @Query(() => AccessLogConnection, {
+    description:
+      '个人信息查阅记录: who read full ID numbers of persons in your regions, newest first, optionally of one person (PIPL art. 51). AGENCY only.',
+  })
+  accessLog(
+    @Arg('insuredPersonId', () => ID, {
+      nullable: true,
+      description: '人员标识: only this person.',
+    })
+    insuredPersonId: string | null,
+    @Arg('first', () => Int, {
+      nullable: true,
+      defaultValue: 20,
+      description: '每页条数: page size, 0 to 100.',
+    })
+    first: number | null,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: '游标: the endCursor of the previous page.',
+    })
+    after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<AccessLogConnection> {
+    return this.service.accessLog(callerOf(ctx), insuredPersonId, first, after);
   }
 
   @Access(Role.AGENCY)

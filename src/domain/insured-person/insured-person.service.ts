@@ -220,6 +220,65 @@ export class InsuredPersonService {
     return { ...pageOf(rows, limit, (p) => [p.regionCode, p.id]), totalCount };
   }
 
+  /**
+   * 访问记录 (issue 7 item 3): the full-number reads of persons in the caller's regions (AGENCY), newest first,
+   * optionally of one person.
+   */
+  async accessLog(
+    user: User,
+    personId: string | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ) {
+    const limit = pageSize(first);
+    const cursor = decodeCursor(after, 1);
+    const regions = prefixCondition('p.region_code', user.regions, 'logRegion');
+    const base = this.db
+      .getRepository(PersonAccessLogEntry)
+      .createQueryBuilder('a')
+      .innerJoin(InsuredPerson, 'p', 'p.id = a.insured_person_id')
+      .where(regions.sql, regions.params);
+    if (personId != null) {
+      base.andWhere(isUuid(personId) ? 'a.insured_person_id = :personId' : 'FALSE', { personId });
+    }
+    const totalCount = await base.clone().getCount();
+    const rows = base
+      .clone()
+      .orderBy('a.id', 'DESC')
+      .take(limit + 1);
+    if (cursor) {
+      rows.andWhere('a.id < :afterId', { afterId: String(cursor[0]) });
+    }
+    const nodes = limit === 0 ? [] : await rows.getMany();
+    return { ...pageOf(nodes, limit, (e) => [e.id]), totalCount };
+  }
+
+  /**
+   * 密钥轮换 (docs/security.md): re-encrypts up to `limit` numbers written under an earlier key (`PII_ENC_KEY_PREVIOUS`)
+   * with the current `PII_ENC_KEY`; answers how many. Run until it answers 0, then drop the earlier key.
+   */
+  async reencrypt(limit = 500): Promise<number> {
+    return this.db.transaction(async (em) => {
+      const rows = await em
+        .getRepository(InsuredPerson)
+        .createQueryBuilder('p')
+        .where('p.id_number_key_id <> :keyId', { keyId: this.pii.keyId })
+        .orderBy('p.id', 'ASC')
+        .take(limit)
+        .setLock('pessimistic_write')
+        .getMany();
+      for (const p of rows) {
+        const plain = this.pii.decrypt(p.idNumberEnc, p.idNumberKeyId, p.id);
+        await em.update(
+          InsuredPerson,
+          { id: p.id },
+          { idNumberEnc: this.pii.encrypt(plain, p.id), idNumberKeyId: this.pii.keyId },
+        );
+      }
+      return rows.length;
+    });
+  }
+
   /** The status in force on `day` (default today) given the person's history. */
   statusOn(history: readonly SpecialStatusPeriod[], day?: string | null): SpecialStatus {
     return specialStatusOn(history, day ?? this.clock.today(), SpecialStatus.NONE);
