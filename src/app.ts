@@ -24,6 +24,7 @@ import type { Logger } from './shared/logger';
 
 /** A 1 000-claim `submitClaims` is about 440 kB (stack.md): allow it, and not much more. */
 const BODY_LIMIT = '2mb';
+const READY_TIMEOUT_MS = 3_000;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export interface AppDeps {
@@ -122,7 +123,13 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
   });
   app.get('/readyz', async (_req, res) => {
     try {
-      await db.dataSource.query('SELECT 1');
+      // A dead network can leave a query hanging: readiness answers within 3 s either way.
+      await Promise.race([
+        db.dataSource.query('SELECT 1'),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('readiness timeout')), READY_TIMEOUT_MS).unref(),
+        ),
+      ]);
       res.json({ status: 'ready' });
     } catch {
       res.status(503).json({ status: 'unavailable' });

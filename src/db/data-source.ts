@@ -31,6 +31,12 @@ const baseOptions = {
 } as const;
 
 /** TypeORM options for a real PostgreSQL server (also what `ormconfig.ts` gives the CLI). */
+/**
+ * node-postgres pool settings: 10 connections; a connection attempt gives up after 5 s (so `/readyz` and requests
+ * fail fast while the server is unreachable, and recover by themselves once it is back); idle clients close after 30 s.
+ */
+const POOL = { max: 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 };
+
 export const postgresOptions = (
   url: string,
   replicaUrls: readonly string[] = [],
@@ -43,9 +49,9 @@ export const postgresOptions = (
           slaves: replicaUrls.map((u) => ({ url: u })),
           defaultMode: 'master',
         },
-        extra: { max: 10 },
+        extra: POOL,
       }
-    : { ...baseOptions, url, extra: { max: 10 } };
+    : { ...baseOptions, url, extra: POOL };
 
 /**
  * PGlite (PostgreSQL in WASM) through its node-postgres adapter, the embedded default (stack.md: why not
