@@ -16,6 +16,7 @@ import { formatError } from './graphql/errors/format-error';
 import { landingExample } from './graphql/landing-example';
 import { createLoaders } from './graphql/loaders';
 import { queryLimits } from './graphql/plugins/limits';
+import { REQUEST_TIME_LIMIT_MS } from './graphql/plugins/time-limit';
 import { loggingPlugin } from './graphql/plugins/logging.plugin';
 import { createServices, type Services } from './services';
 import { yearOf } from './shared/calendar-date';
@@ -106,6 +107,7 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
     user,
     authError,
     loaders: createLoaders(db.dataSource, services, { user, requestId }),
+    deadline: Date.now() + REQUEST_TIME_LIMIT_MS,
     clock,
     logger,
     db: db.dataSource,

@@ -35,7 +35,13 @@ const baseOptions = {
  * node-postgres pool settings: 10 connections; a connection attempt gives up after 5 s (so `/readyz` and requests
  * fail fast while the server is unreachable, and recover by themselves once it is back); idle clients close after 30 s.
  */
-const POOL = { max: 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 };
+const POOL = {
+  max: 10,
+  connectionTimeoutMillis: 5_000,
+  idleTimeoutMillis: 30_000,
+  // A statement never runs longer than a request may (src/graphql/plugins/time-limit.ts).
+  statement_timeout: 30_000,
+};
 
 export const postgresOptions = (
   url: string,

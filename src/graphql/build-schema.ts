@@ -22,6 +22,7 @@ import { OrganizationResolver } from '../domain/organization/organization.resolv
 import type { Services } from '../services';
 import { authChecker, denyUndeclaredRootFields } from './auth/auth-checker';
 import { PageInfo } from './connection';
+import { enforceDeadline } from './plugins/time-limit';
 import { DateTimeScalar, DecimalScalar, MoneyScalar } from './scalars';
 
 /** Every resolver class; each is constructed once per server with its service. */
@@ -95,7 +96,7 @@ export const buildJingbanSchema = async (services?: Services): Promise<GraphQLSc
     container: services ? containerOf(services) : undefined,
     authChecker,
     authMode: 'error',
-    globalMiddlewares: [denyUndeclaredRootFields],
+    globalMiddlewares: [denyUndeclaredRootFields, enforceDeadline],
     validate: false,
   });
   // The contract's scalars exist in the schema even before a field uses them.

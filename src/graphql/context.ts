@@ -16,6 +16,8 @@ export interface Context {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly db: DataSource;
+  /** Epoch milliseconds after which resolvers refuse to run (plugins/time-limit.ts). */
+  readonly deadline?: number;
 }
 
 /** The caller of an operation that `@Access` has let through (it guarantees a user). */

@@ -11,6 +11,7 @@ const PASS_THROUGH = new Set<string>([
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  'REQUEST_TIMEOUT',
   ...Object.values(ErrorCode),
 ]);
 
