@@ -7,6 +7,7 @@ import { Claims1763800000005 } from './1763800000005-Claims';
 import { ViolationCatalogue1763800000006 } from './1763800000006-ViolationCatalogue';
 import { Economics1763800000007 } from './1763800000007-Economics';
 import { Penalties1763800000008 } from './1763800000008-Penalties';
+import { AuditTrailRegions1763800000009 } from './1763800000009-AuditTrailRegions';
 
 /** Every migration in order. Merged migrations are immutable history: fix forward (style.md §8). */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   ViolationCatalogue1763800000006,
   Economics1763800000007,
   Penalties1763800000008,
+  AuditTrailRegions1763800000009,
 ];

@@ -17,6 +17,7 @@ import {
   InspectionResolver,
   PenaltyResolver,
 } from '../domain/penalty/penalty.resolver';
+import { AuditTrailResolver } from '../domain/audit-trail/audit-trail.resolver';
 import { InsuredPersonResolver } from '../domain/insured-person/insured-person.resolver';
 import { OrganizationResolver } from '../domain/organization/organization.resolver';
 import type { Services } from '../services';
@@ -45,6 +46,7 @@ export const resolvers: NonEmptyArray<Function> = [
   InspectionResolver,
   InspectionFindingResolver,
   AgreementPenaltiesResolver,
+  AuditTrailResolver,
 ];
 
 /** Resolvers built with their services (type-graphql's container hook). */
@@ -73,6 +75,7 @@ const containerOf = (services: Services): ContainerType => {
     [InspectionResolver, new InspectionResolver(services.penalties)],
     [InspectionFindingResolver, new InspectionFindingResolver()],
     [AgreementPenaltiesResolver, new AgreementPenaltiesResolver(services.penalties)],
+    [AuditTrailResolver, new AuditTrailResolver(services.audit)],
   ]);
   return {
     get: (cls) => {

@@ -1,4 +1,5 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
 import type { User } from '../../graphql/auth/user';
 import { AuditTrailEntry } from './audit-trail.entity';
 import { redactPersonalData } from './redact';
@@ -11,7 +12,8 @@ export interface AuditActor {
 /**
  * 操作留痕 (runtime.md; issue 2 item 8): every successful mutation appends one row — who, when, which operation,
  * which ids, and its input with personal numbers removed — in the same transaction as the change, so a rejected
- * mutation leaves none.
+ * mutation leaves none. The region codes of the touched objects are looked up from the ids, so that agencies read
+ * the trail of their own regions (`auditTrail`).
  */
 export class AuditTrailService {
   async record(
@@ -21,7 +23,17 @@ export class AuditTrailService {
     ids: readonly string[],
     input: unknown,
   ): Promise<void> {
+    const regions = await em.query<{ region_code: string }[]>(
+      `SELECT DISTINCT region_code::text AS region_code FROM (
+         SELECT region_code FROM agreement WHERE id::text = ANY($1::text[])
+         UNION ALL SELECT region_code FROM insured_person WHERE id::text = ANY($1::text[])
+         UNION ALL SELECT region_code FROM organization WHERE id::text = ANY($1::text[])
+         UNION ALL SELECT region_code FROM claim WHERE id::text = ANY($1::text[])) r
+       ORDER BY 1`,
+      [[...ids]],
+    );
     await em.insert(AuditTrailEntry, {
+      regionCodes: regions.map((r) => r.region_code),
       userSub: actor.user.sub,
       role: actor.user.role,
       org: actor.user.org ?? null,
@@ -30,5 +42,37 @@ export class AuditTrailService {
       ids: [...ids],
       input: redactPersonalData(input ?? {}) as object,
     });
+  }
+
+  /** The entries an AGENCY may read: objects in its token's regions, or none (national reference data). */
+  async list(
+    db: DataSource,
+    user: User,
+    operation: string | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ) {
+    const limit = pageSize(first);
+    const cursor = decodeCursor(after, 1);
+    const base = db
+      .getRepository(AuditTrailEntry)
+      .createQueryBuilder('a')
+      .where(
+        `(cardinality(a.region_codes) = 0 OR EXISTS (SELECT 1 FROM unnest(a.region_codes) r WHERE r LIKE ANY(:prefixes)))`,
+        { prefixes: user.regions.map((p) => `${p}%`) },
+      );
+    if (operation != null) {
+      base.andWhere('a.operation = :operation', { operation });
+    }
+    const totalCount = await base.clone().getCount();
+    const rows = base
+      .clone()
+      .orderBy('a.id', 'DESC')
+      .take(limit + 1);
+    if (cursor) {
+      rows.andWhere('a.id < :afterId', { afterId: String(cursor[0]) });
+    }
+    const nodes = limit === 0 ? [] : await rows.getMany();
+    return { ...pageOf(nodes, limit, (e) => [e.id]), totalCount };
   }
 }
