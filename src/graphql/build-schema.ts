@@ -23,6 +23,7 @@ import { OrganizationResolver } from '../domain/organization/organization.resolv
 import type { Services } from '../services';
 import { authChecker, denyUndeclaredRootFields } from './auth/auth-checker';
 import { PageInfo } from './connection';
+import { refuseUnstorableText } from './plugins/text-guard';
 import { enforceDeadline } from './plugins/time-limit';
 import { DateTimeScalar, DecimalScalar, MoneyScalar } from './scalars';
 
@@ -99,7 +100,7 @@ export const buildJingbanSchema = async (services?: Services): Promise<GraphQLSc
     container: services ? containerOf(services) : undefined,
     authChecker,
     authMode: 'error',
-    globalMiddlewares: [denyUndeclaredRootFields, enforceDeadline],
+    globalMiddlewares: [denyUndeclaredRootFields, enforceDeadline, refuseUnstorableText],
     validate: false,
   });
   // The contract's scalars exist in the schema even before a field uses them.

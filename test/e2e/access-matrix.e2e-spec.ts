@@ -17,7 +17,7 @@ import {
 import { ACCESS_EXTENSION } from '../../src/graphql/auth/access.decorator';
 import { Role } from '../../src/graphql/auth/role.enum';
 import type { User } from '../../src/graphql/auth/user';
-import { claimInput, claimWorld, type ClaimWorld } from '../helpers/claim-fixtures';
+import { claimInput, claimWorld, violationInput, type ClaimWorld } from '../helpers/claim-fixtures';
 import {
   agency,
   insurer,
@@ -426,14 +426,7 @@ describe('the access matrix (runtime.md "Tokens and roles")', () => {
         await t.gql<{ recordViolation: { id: string } }>(
           `mutation($i: RecordViolationInput!) { recordViolation(input: $i) { id } }`,
           {
-            i: {
-              agreementId: w.designationId,
-              violationCode: 'OUT_OF_SCOPE_BILLING',
-              occurredOn: '2024-01-10',
-              noticeOn: '2024-01-29',
-              detectedBy: 'INSPECTION',
-              violatingAmount: '100.00',
-            },
+            i: violationInput(w.designationId),
           },
           agency(),
         ),

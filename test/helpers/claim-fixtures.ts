@@ -109,3 +109,14 @@ export const claimInput = (
   basicFundPaid: '1000.00',
   ...over,
 });
+
+/** A `RecordViolationInput` of the §9 kind (out-of-scope billing noticed 2024-01-29) on `agreementId`, with overrides. */
+export const violationInput = (agreementId: string, over: Record<string, unknown> = {}) => ({
+  agreementId,
+  violationCode: 'OUT_OF_SCOPE_BILLING',
+  occurredOn: '2024-01-10',
+  noticeOn: '2024-01-29',
+  detectedBy: 'INSPECTION',
+  violatingAmount: '100.00',
+  ...over,
+});

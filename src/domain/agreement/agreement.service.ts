@@ -90,7 +90,7 @@ export class AgreementService {
           );
         }
         if (await em.existsBy(Agreement, { code })) {
-          throw conflict(`An agreement with code ${code} exists`, 'input.code');
+          throw conflict('An agreement with this code exists', 'input.code');
         }
         const agreement = em.create(Agreement, {
           code,
@@ -110,7 +110,7 @@ export class AgreementService {
       });
     } catch (e) {
       if (isUniqueViolation(e)) {
-        throw conflict(`An agreement with code ${code} exists`, 'input.code');
+        throw conflict('An agreement with this code exists', 'input.code');
       }
       throw e;
     }

@@ -26,7 +26,7 @@ export class OrganizationService {
     try {
       return await this.db.transaction(async (em) => {
         if (await em.existsBy(Organization, { code })) {
-          throw conflict(`An organization with code ${code} exists`, 'input.code');
+          throw conflict('An organization with this code exists', 'input.code');
         }
         const org = em.create(Organization, {
           code,
@@ -40,7 +40,7 @@ export class OrganizationService {
       });
     } catch (e) {
       if (isUniqueViolation(e)) {
-        throw conflict(`An organization with code ${code} exists`, 'input.code');
+        throw conflict('An organization with this code exists', 'input.code');
       }
       throw e;
     }

@@ -33,6 +33,9 @@ import {
 } from './rules/penalty-dates.rule';
 import { violationTier } from './rules/violation-tier.rule';
 
+/** The last notice date whose due, enforceable and suspension dates still fit before 10000. */
+const LAST_NOTICE_DAY = '9998-12-31';
+
 /** Codes whose tier comes from a measured ratio: recorded through an inspection only. */
 const RATIO_CODES = [
   'STOCK_RATIO',
@@ -216,6 +219,10 @@ export class PenaltyService {
     }
     if (input.noticeOn < input.occurredOn) {
       throw badInput('input.noticeOn', 'noticeOn must not be before occurredOn');
+    }
+    if (input.noticeOn > LAST_NOTICE_DAY) {
+      // Due and enforceable dates, and a suspension, must still be calendar dates (up to 9999-12-31).
+      throw badInput('input.noticeOn', `noticeOn must not be after ${LAST_NOTICE_DAY}`);
     }
     const occurrences = input.occurrences ?? 1;
     if (!Number.isInteger(occurrences) || occurrences < 1 || occurrences > 10_000) {

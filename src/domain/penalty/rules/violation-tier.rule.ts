@@ -167,7 +167,7 @@ const place = (type: ViolationType, input: ViolationTierInput): Placement => {
 export function violationTier(input: ViolationTierInput): ViolationTierResult {
   const type = findViolationType(input.code);
   if (!type) {
-    throw badInput('input.violationCode', `Unknown violation code ${input.code}`);
+    throw badInput('input.violationCode', 'Not a code of the violation catalogue (violationTypes)');
   }
   const placed = place(type, input);
   const lenient = input.selfReported && !type.fraud;
