@@ -206,6 +206,38 @@ export class AgreementService {
   }
 
   /**
+   * The agreement `id` for an operation on it (economics, fund, staffing, supervision), or a refusal: for a change
+   * (`write`), AGENCY in its regions; for reading, as {@link mayReadReporting}. Absent or not visible → `NOT_FOUND` on
+   * `field`; a kind other than `kinds` → `BAD_USER_INPUT` on `field`, saying `why`. Inside the caller's transaction.
+   */
+  async agreementFor(
+    em: EntityManager,
+    user: User,
+    id: string,
+    options: {
+      readonly write: boolean;
+      readonly kinds: readonly AgreementKind[];
+      readonly why: string;
+      readonly field?: string;
+    },
+  ): Promise<Agreement> {
+    const field = options.field ?? 'agreementId';
+    const agreement = isUuid(id) ? await em.findOneBy(Agreement, { id }) : null;
+    const visible =
+      agreement &&
+      (options.write
+        ? user.role === Role.AGENCY && coversRegion(user, agreement.regionCode)
+        : this.mayReadReporting(user, agreement));
+    if (!agreement || !visible) {
+      throw notFound('Agreement', field);
+    }
+    if (!options.kinds.includes(agreement.kind)) {
+      throw badInput(field, options.why);
+    }
+    return agreement;
+  }
+
+  /**
    * Whether the caller may read the agreement's reports, deadlines and fund (runtime.md): AGENCY and REPORTING in
    * their regions, INSURER for its own agreements (party B), INSTITUTION never.
    */

@@ -1,12 +1,10 @@
 import type Decimal from 'decimal.js';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Role } from '../../graphql/auth/role.enum';
-import { coversRegion, type User } from '../../graphql/auth/user';
+import { type User } from '../../graphql/auth/user';
 import { dateOf, daysInMonth, isCalendarDate } from '../../shared/calendar-date';
-import { badInput, notFound } from '../../shared/domain-error';
+import { badInput } from '../../shared/domain-error';
 import { Money } from '../../shared/money';
-import { isUuid } from '../../shared/uuid';
-import { Agreement } from '../agreement/agreement.entity';
+import { type Agreement } from '../agreement/agreement.entity';
 import { AgreementKind } from '../agreement/agreement.enums';
 import type { AgreementService } from '../agreement/agreement.service';
 import type { AgreementTermsService } from '../agreement/terms/agreement-terms.service';
@@ -284,18 +282,11 @@ export class FundService {
     year: number,
     write: boolean,
   ): Promise<Agreement> {
-    const agreement = isUuid(id) ? await em.findOneBy(Agreement, { id }) : null;
-    const visible =
-      agreement &&
-      (write
-        ? user.role === Role.AGENCY && coversRegion(user, agreement.regionCode)
-        : this.agreements.mayReadReporting(user, agreement));
-    if (!agreement || !visible) {
-      throw notFound('Agreement', 'agreementId');
-    }
-    if (agreement.kind !== AgreementKind.CRITICAL_ILLNESS) {
-      throw badInput('agreementId', 'the fund belongs to CRITICAL_ILLNESS agreements');
-    }
+    const agreement = await this.agreements.agreementFor(em, user, id, {
+      write,
+      kinds: [AgreementKind.CRITICAL_ILLNESS],
+      why: 'the fund belongs to CRITICAL_ILLNESS agreements',
+    });
     if (
       dateOf(year, 12, 31) < agreement.effectiveFrom ||
       dateOf(year, 1, 1) > agreement.effectiveTo

@@ -1,10 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { Role } from '../../graphql/auth/role.enum';
-import { coversRegion, type User } from '../../graphql/auth/user';
+import { type User } from '../../graphql/auth/user';
 import { isCalendarDate, yearOf } from '../../shared/calendar-date';
-import { badInput, notFound } from '../../shared/domain-error';
-import { isUuid } from '../../shared/uuid';
-import { Agreement } from '../agreement/agreement.entity';
+import { badInput } from '../../shared/domain-error';
+import { type Agreement } from '../agreement/agreement.entity';
 import { AgreementKind } from '../agreement/agreement.enums';
 import type { AgreementService } from '../agreement/agreement.service';
 import { monthDayOf } from '../agreement/rules/terms-validation.rule';
@@ -14,6 +12,12 @@ import type { CalendarService } from '../calendar/calendar.service';
 import { ReportKind, type ReportDeadline } from '../calendar/report-deadline.type';
 import type { StaffingService } from '../handling/staffing.service';
 import type { InterviewTrigger, ReportFiling } from './interview.types';
+
+/** The agreements report filings and interview triggers belong to (Henan arts. 25–26, 33). */
+const CRITICAL_ILLNESS = {
+  kinds: [AgreementKind.CRITICAL_ILLNESS],
+  why: 'report filings and interview triggers belong to CRITICAL_ILLNESS agreements',
+} as const;
 
 /** The period forms of each report kind (contract `ReportDeadline.period`). */
 const PERIOD: Record<ReportKind, RegExp> = {
@@ -54,7 +58,10 @@ export class InterviewService {
       throw badInput('filedOn', 'filedOn must be a calendar date');
     }
     return this.db.transaction(async (em) => {
-      const agreement = await this.criticalIllness(em, actor.user, agreementId, true);
+      const agreement = await this.agreements.agreementFor(em, actor.user, agreementId, {
+        write: true,
+        ...CRITICAL_ILLNESS,
+      });
       await em.query(
         `INSERT INTO report_filing (agreement_id, kind, period, filed_on) VALUES ($1, $2, $3, $4)`,
         [agreement.id, kind, period, filedOn],
@@ -110,7 +117,10 @@ export class InterviewService {
       throw badInput('on', 'on must be a calendar date');
     }
     const em = this.db.manager;
-    const agreement = await this.criticalIllness(em, user, agreementId, false);
+    const agreement = await this.agreements.agreementFor(em, user, agreementId, {
+      write: false,
+      ...CRITICAL_ILLNESS,
+    });
     const out: InterviewTrigger[] = [];
     const none = { regionCode: null, count: null, period: null, dueOn: null };
     for (const s of (await this.staffing.complianceOf(em, agreement)).shortfalls) {
@@ -168,29 +178,5 @@ export class InterviewService {
       }
     }
     return out;
-  }
-
-  private async criticalIllness(
-    em: EntityManager,
-    user: User,
-    id: string,
-    write: boolean,
-  ): Promise<Agreement> {
-    const agreement = isUuid(id) ? await em.findOneBy(Agreement, { id }) : null;
-    const visible =
-      agreement &&
-      (write
-        ? user.role === Role.AGENCY && coversRegion(user, agreement.regionCode)
-        : this.agreements.mayReadReporting(user, agreement));
-    if (!agreement || !visible) {
-      throw notFound('Agreement', 'agreementId');
-    }
-    if (agreement.kind !== AgreementKind.CRITICAL_ILLNESS) {
-      throw badInput(
-        'agreementId',
-        'report filings and interview triggers belong to CRITICAL_ILLNESS agreements',
-      );
-    }
-    return agreement;
   }
 }

@@ -22,6 +22,12 @@ import { AuditItem, QuarterlyAudit } from './quarterly-audit.entity';
 import { annualFee, feeStatement } from './rules/handling-fee.rule';
 import { auditOutcome, drawSample, sampleSize } from './rules/quarterly-audit.rule';
 
+/** The agreements handling fees and audits apply to (Luoyang arts. 3–5). */
+const HANDLING = {
+  kinds: [AgreementKind.COMMISSIONED_HANDLING],
+  why: 'this applies to COMMISSIONED_HANDLING agreements',
+} as const;
+
 /** First and last day of a quarter. */
 export const quarterDays = (year: number, quarter: number): { from: string; to: string } => ({
   from: dateOf(year, quarter * 3 - 2, 1),
@@ -70,7 +76,10 @@ export class HandlingService {
       throw badInput('count', 'count must be a whole number, 0 or more');
     }
     return this.db.transaction(async (em) => {
-      const agreement = await this.handlingAgreement(em, actor.user, agreementId, true);
+      const agreement = await this.agreements.agreementFor(em, actor.user, agreementId, {
+        write: true,
+        ...HANDLING,
+      });
       await em.query(
         `INSERT INTO insured_count (agreement_id, year_end, count) VALUES ($1, $2, $3)`,
         [agreement.id, yearEnd, count],
@@ -97,7 +106,10 @@ export class HandlingService {
   ): Promise<HandlingFeeStatement> {
     checkQuarter(year, quarter);
     const em = this.db.manager;
-    const agreement = await this.handlingAgreement(em, user, agreementId, false);
+    const agreement = await this.agreements.agreementFor(em, user, agreementId, {
+      write: false,
+      ...HANDLING,
+    });
     return this.statementOf(em, agreement, year, quarter);
   }
 
@@ -184,7 +196,10 @@ export class HandlingService {
       throw badInput('occurredOn', 'occurredOn must be a calendar date');
     }
     return this.db.transaction(async (em) => {
-      const agreement = await this.handlingAgreement(em, actor.user, agreementId, true);
+      const agreement = await this.agreements.agreementFor(em, actor.user, agreementId, {
+        write: true,
+        ...HANDLING,
+      });
       if (occurredOn < agreement.effectiveFrom || occurredOn > agreement.effectiveTo) {
         throw badInput('occurredOn', 'occurredOn lies outside the agreement’s term');
       }
@@ -219,7 +234,10 @@ export class HandlingService {
     const seed = requiredText('seed', seedInput, 200);
     try {
       return await this.db.transaction(async (em) => {
-        const agreement = await this.handlingAgreement(em, actor.user, agreementId, true);
+        const agreement = await this.agreements.agreementFor(em, actor.user, agreementId, {
+          write: true,
+          ...HANDLING,
+        });
         const existing = await em.findOneBy(QuarterlyAudit, {
           agreementId: agreement.id,
           year,
@@ -443,30 +461,5 @@ export class HandlingService {
       }
     }
     throw notFound('Quarterly audit', 'auditId');
-  }
-
-  /**
-   * The COMMISSIONED_HANDLING agreement `id`: for a change, AGENCY in its regions; for reading, as
-   * `mayReadReporting`. Another kind is `BAD_USER_INPUT`; absent or not visible is `NOT_FOUND`.
-   */
-  private async handlingAgreement(
-    em: EntityManager,
-    user: User,
-    id: string,
-    write: boolean,
-  ): Promise<Agreement> {
-    const agreement = isUuid(id) ? await em.findOneBy(Agreement, { id }) : null;
-    const visible =
-      agreement &&
-      (write
-        ? user.role === Role.AGENCY && coversRegion(user, agreement.regionCode)
-        : this.agreements.mayReadReporting(user, agreement));
-    if (!agreement || !visible) {
-      throw notFound('Agreement', 'agreementId');
-    }
-    if (agreement.kind !== AgreementKind.COMMISSIONED_HANDLING) {
-      throw badInput('agreementId', 'this applies to COMMISSIONED_HANDLING agreements');
-    }
-    return agreement;
   }
 }

@@ -1,10 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { Role } from '../../graphql/auth/role.enum';
-import { coversRegion, type User } from '../../graphql/auth/user';
-import { badInput, notFound } from '../../shared/domain-error';
+import { type User } from '../../graphql/auth/user';
+import { badInput } from '../../shared/domain-error';
 import { matchesPrefix, regionPrefix, requiredRegionCode } from '../../shared/region';
-import { isUuid } from '../../shared/uuid';
-import { Agreement } from '../agreement/agreement.entity';
+import { type Agreement } from '../agreement/agreement.entity';
 import { AgreementKind } from '../agreement/agreement.enums';
 import type { AgreementService } from '../agreement/agreement.service';
 import type { AgreementTermsService } from '../agreement/terms/agreement-terms.service';
@@ -18,6 +16,12 @@ import {
   type StaffingCompliance,
   type StaffingInput,
 } from './staffing.types';
+
+/** The agreements with staffing rules (Luoyang 4(一); Henan arts. 7–8). */
+const STAFFED = {
+  kinds: [AgreementKind.COMMISSIONED_HANDLING, AgreementKind.CRITICAL_ILLNESS],
+  why: 'staffing rules apply to COMMISSIONED_HANDLING and CRITICAL_ILLNESS agreements',
+} as const;
 
 /** The kind of staff a rule counts, from its name (`CITY_MEDICAL` → MEDICAL, `MEDICAL_SHARE` → MEDICAL). */
 const staffRoleOf = (rule: string): StaffRole | null =>
@@ -55,7 +59,11 @@ export class StaffingService {
       throw badInput('input.insuredCount', 'insuredCount is given for a COUNTY only');
     }
     return this.db.transaction(async (em) => {
-      const agreement = await this.agreementFor(em, actor.user, input.agreementId, true);
+      const agreement = await this.agreements.agreementFor(em, actor.user, input.agreementId, {
+        write: true,
+        field: 'input.agreementId',
+        ...STAFFED,
+      });
       if (!matchesPrefix(region, agreement.coveredRegions.map(regionPrefix))) {
         throw badInput('input.regionCode', 'the region is not covered by the agreement');
       }
@@ -81,7 +89,10 @@ export class StaffingService {
 
   async compliance(user: User, agreementId: string): Promise<StaffingCompliance> {
     const em = this.db.manager;
-    return this.complianceOf(em, await this.agreementFor(em, user, agreementId, false));
+    return this.complianceOf(
+      em,
+      await this.agreements.agreementFor(em, user, agreementId, { write: false, ...STAFFED }),
+    );
   }
 
   /** The agreement's shortfalls on its latest figures; also used by the interview triggers. */
@@ -126,29 +137,5 @@ export class StaffingService {
       compliant: shortfalls.every((s) => s.advisory),
       shortfalls: shortfalls.map((s) => ({ ...s, staffRole: staffRoleOf(s.rule) })),
     };
-  }
-
-  private async agreementFor(
-    em: EntityManager,
-    user: User,
-    id: string,
-    write: boolean,
-  ): Promise<Agreement> {
-    const agreement = isUuid(id) ? await em.findOneBy(Agreement, { id }) : null;
-    const visible =
-      agreement &&
-      (write
-        ? user.role === Role.AGENCY && coversRegion(user, agreement.regionCode)
-        : this.agreements.mayReadReporting(user, agreement));
-    if (!agreement || !visible) {
-      throw notFound('Agreement', write ? 'input.agreementId' : 'agreementId');
-    }
-    if (agreement.kind === AgreementKind.DESIGNATED_INSTITUTION) {
-      throw badInput(
-        write ? 'input.agreementId' : 'agreementId',
-        'staffing rules apply to COMMISSIONED_HANDLING and CRITICAL_ILLNESS agreements',
-      );
-    }
-    return agreement;
   }
 }

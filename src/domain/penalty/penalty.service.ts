@@ -33,6 +33,14 @@ import {
 } from './rules/penalty-dates.rule';
 import { violationTier } from './rules/violation-tier.rule';
 
+/** Violations and inspections: a change by AGENCY on a DESIGNATED_INSTITUTION agreement (Suining arts. 60–72). */
+const DESIGNATED = {
+  write: true,
+  field: 'input.agreementId',
+  kinds: [AgreementKind.DESIGNATED_INSTITUTION],
+  why: 'violations and inspections apply to DESIGNATED_INSTITUTION agreements',
+} as const;
+
 /** The last notice date whose due, enforceable and suspension dates still fit before 10000. */
 const LAST_NOTICE_DAY = '9998-12-31';
 
@@ -105,11 +113,11 @@ export class PenaltyService {
     // Loaded before the transaction: the calendar reads through the pool (PGlite has a single connection).
     const cal = await this.calendar.calendar();
     return this.db.transaction(async (em) => {
-      const agreement = await this.designated(
+      const agreement = await this.agreements.agreementFor(
         em,
         actor.user,
         input.agreementId,
-        'input.agreementId',
+        DESIGNATED,
       );
       const penalty = await this.decide(em, cal, agreement, input, {
         inspectionId: null,
@@ -145,11 +153,11 @@ export class PenaltyService {
     });
     const cal = await this.calendar.calendar();
     return this.db.transaction(async (em) => {
-      const agreement = await this.designated(
+      const agreement = await this.agreements.agreementFor(
         em,
         actor.user,
         input.agreementId,
-        'input.agreementId',
+        DESIGNATED,
       );
       const inspection = em.create(Inspection, {
         id: randomUUID(),
@@ -453,24 +461,5 @@ export class PenaltyService {
   private async readable(user: User, agreementId: string): Promise<boolean> {
     const agreement = await this.db.getRepository(Agreement).findOneBy({ id: agreementId });
     return agreement !== null && this.mayRead(user, agreement);
-  }
-
-  private async designated(
-    em: EntityManager,
-    user: User,
-    id: string,
-    field: string,
-  ): Promise<Agreement> {
-    const agreement = isUuid(id) ? await em.findOneBy(Agreement, { id }) : null;
-    if (!agreement || user.role !== Role.AGENCY || !coversRegion(user, agreement.regionCode)) {
-      throw notFound('Agreement', field);
-    }
-    if (agreement.kind !== AgreementKind.DESIGNATED_INSTITUTION) {
-      throw badInput(
-        field,
-        'violations and inspections apply to DESIGNATED_INSTITUTION agreements',
-      );
-    }
-    return agreement;
   }
 }
