@@ -10,3 +10,11 @@ export const decimalTransformer: ValueTransformer = {
   to: (v?: Decimal | null) => (v == null ? v : v.toFixed()),
   from: (v?: string | null) => (v == null ? v : new Money(v)),
 };
+
+/** A `numeric(18,2)` money column read as a `Money` decimal (rules.md conventions). */
+export const moneyColumn = {
+  type: 'numeric',
+  precision: 18,
+  scale: 2,
+  transformer: decimalTransformer,
+} as const;

@@ -26,6 +26,14 @@ export const inKeyOrder = <T, K>(
   return keys.map((k) => byKey.get(k) ?? null);
 };
 
+/** A loaded relation the schema declares non-null: foreign keys guarantee the row, so a miss is a server fault. */
+export const required = <T>(v: T | null): T => {
+  if (v === null) {
+    throw new Error('A row names another that does not exist');
+  }
+  return v;
+};
+
 /** Rows grouped by key, in key order, `[]` for a key with none. */
 export const groupedInKeyOrder = <T, K>(
   keys: readonly K[],

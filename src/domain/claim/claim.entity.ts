@@ -1,16 +1,9 @@
 import type Decimal from 'decimal.js';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import { decimalTransformer } from '../../db/decimal.transformer';
+import { moneyColumn } from '../../db/decimal.transformer';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars';
 import { ClaimChannel, ClaimStatus } from './claim.enums';
-
-const money = {
-  type: 'numeric',
-  precision: 18,
-  scale: 2,
-  transformer: decimalTransformer,
-} as const;
 
 /** A band of a claim's breakdown as stored (`bands` jsonb): decimals as strings. */
 export interface StoredBand {
@@ -73,60 +66,60 @@ export class Claim {
   declaredOn!: string;
 
   @Field(() => MoneyScalar, { description: '医疗总费用: total cost of the settlement.' })
-  @Column(money)
+  @Column(moneyColumn)
   totalCost!: Decimal;
 
   @Field(() => MoneyScalar, { description: '基本医保统筹支付: paid by the basic insurance fund.' })
-  @Column(money)
+  @Column(moneyColumn)
   basicFundPaid!: Decimal;
 
   @Field(() => MoneyScalar, {
     description: '目录外费用: out-of-catalogue (丙类) costs (art. 12(二)).',
   })
-  @Column(money)
+  @Column(moneyColumn)
   outOfCatalogCost!: Decimal;
 
   @Field(() => MoneyScalar, {
     description: '乙类先行自付: first payment of class-B items (art. 11(二)).',
   })
-  @Column(money)
+  @Column(moneyColumn)
   classBFirstPay!: Decimal;
 
   @Field(() => MoneyScalar, {
     description: '起付标准及以下: up to the basic insurance deductible (art. 12(一)).',
   })
-  @Column(money)
+  @Column(moneyColumn)
   belowBasicDeductible!: Decimal;
 
   @Field(() => MoneyScalar, {
     description: '转诊降低比例部分: reduction for a transfer not made by the rules (art. 12(一)).',
   })
-  @Column(money)
+  @Column(moneyColumn)
   transferReduction!: Decimal;
 
   @Field(() => MoneyScalar, {
     description: '按病种定额超出部分: above a fixed per-disease rate (art. 12(一)).',
   })
-  @Column(money)
+  @Column(moneyColumn)
   overFixedRate!: Decimal;
 
   @Field(() => MoneyScalar, {
     description: '医疗救助已支付: paid by medical assistance (art. 12(三)).',
   })
-  @Column(money)
+  @Column(moneyColumn)
   medicalAssistancePaid!: Decimal;
 
   @Field(() => MoneyScalar, {
     description: '其他不予支付费用: other costs the province excludes (art. 12(三)).',
   })
-  @Column(money)
+  @Column(moneyColumn)
   otherExcludedCost!: Decimal;
 
   @Field(() => MoneyScalar, {
     description:
       '合规自付医疗费用: eligible self-pay, total cost minus every excluded component (rules.md §3.1).',
   })
-  @Column(money)
+  @Column(moneyColumn)
   eligibleSelfPay!: Decimal;
 
   @Field(() => String, {
@@ -147,13 +140,13 @@ export class Claim {
     description:
       '累计前: the year’s cumulative eligible self-pay before this claim (rules.md §3.3).',
   })
-  @Column(money)
+  @Column(moneyColumn)
   cumulativeBefore!: Decimal;
 
   @Field(() => MoneyScalar, {
     description: '累计后: the cumulative eligible self-pay after this claim.',
   })
-  @Column(money)
+  @Column(moneyColumn)
   cumulativeAfter!: Decimal;
 
   @Column({ type: 'jsonb' })
@@ -163,7 +156,7 @@ export class Claim {
     description:
       '大病保险赔付: the benefit as adjudicated, round2(B(after)) − round2(B(before)) within the cap (rules.md §3.3); adjustments are listed apart.',
   })
-  @Column(money)
+  @Column(moneyColumn)
   benefit!: Decimal;
 
   @Field(() => ClaimStatus, { description: '理赔状态: where the claim stands.' })

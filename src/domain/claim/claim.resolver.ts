@@ -15,6 +15,7 @@ import {
 import { Access, ANY_ROLE } from '../../graphql/auth/access.decorator';
 import { Role } from '../../graphql/auth/role.enum';
 import { actorOf, callerOf, type Context } from '../../graphql/context';
+import { required } from '../../graphql/loaders';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars';
 import { Agreement } from '../agreement/agreement.entity';
 import { InsuredPerson } from '../insured-person/insured-person.entity';
@@ -316,11 +317,3 @@ export class InsuredPersonClaimsResolver {
     return this.queries.accumulator(person, year);
   }
 }
-
-/** A loaded relation that the schema declares non-null (foreign keys guarantee it). */
-const required = <T>(v: T | null): T => {
-  if (v === null) {
-    throw new Error('A claim names a row that does not exist');
-  }
-  return v;
-};

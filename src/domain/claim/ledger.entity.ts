@@ -1,13 +1,6 @@
 import type Decimal from 'decimal.js';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { decimalTransformer } from '../../db/decimal.transformer';
-
-const money = {
-  type: 'numeric',
-  precision: 18,
-  scale: 2,
-  transformer: decimalTransformer,
-} as const;
+import { moneyColumn } from '../../db/decimal.transformer';
 
 /**
  * 年度累计: a person's ledger balance for one natural year (Henan art. 5; rules.md §3.3). Its totals equal the sums of
@@ -22,10 +15,10 @@ export class AccumulatorRow {
   @PrimaryColumn({ type: 'int' })
   year!: number;
 
-  @Column(money)
+  @Column(moneyColumn)
   eligibleTotal!: Decimal;
 
-  @Column(money)
+  @Column(moneyColumn)
   benefitTotal!: Decimal;
 
   @Column({ type: 'int' })
@@ -55,16 +48,16 @@ export class LedgerEntry {
   @Column({ type: 'text' })
   kind!: LedgerEntryKind;
 
-  @Column(money)
+  @Column(moneyColumn)
   eligibleDelta!: Decimal;
 
-  @Column(money)
+  @Column(moneyColumn)
   benefitDelta!: Decimal;
 
-  @Column(money)
+  @Column(moneyColumn)
   cumulativeBefore!: Decimal;
 
-  @Column(money)
+  @Column(moneyColumn)
   cumulativeAfter!: Decimal;
 
   @Column({ type: 'text', nullable: true })

@@ -3,6 +3,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { Access } from '../../graphql/auth/access.decorator';
 import { Role } from '../../graphql/auth/role.enum';
 import { actorOf, callerOf, type Context } from '../../graphql/context';
+import { required } from '../../graphql/loaders';
 import { DateScalar, DecimalScalar, ScaledDecimal } from '../../graphql/scalars';
 import { Agreement } from '../agreement/agreement.entity';
 import { Claim } from '../claim/claim.entity';
@@ -14,13 +15,6 @@ import { AuditItem, QuarterlyAudit } from './quarterly-audit.entity';
 
 /** Who reads audits and fee statements (runtime.md): AGENCY and REPORTING in their regions, INSURER its own. */
 const STATEMENT_READERS = [Role.AGENCY, Role.INSURER, Role.REPORTING] as const;
-
-const required = <T>(v: T | null): T => {
-  if (v === null) {
-    throw new Error('A row names another that does not exist');
-  }
-  return v;
-};
 
 @Resolver(() => HandlingFeeStatement)
 export class HandlingFeeStatementResolver {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
+import { groupedInKeyOrder } from '../../graphql/loaders';
 import { Role } from '../../graphql/auth/role.enum';
 import { coversRegion, type User } from '../../graphql/auth/user';
 import { dateOf, isCalendarDate, yearOf } from '../../shared/calendar-date';
@@ -302,7 +303,7 @@ export class InsuredPersonService {
           .createQueryBuilder('s')
           .where('s.insured_person_id IN (:...ids)', { ids: [...ids] })
           .getMany();
-        return ids.map((id) => rows.filter((r) => r.insuredPersonId === id));
+        return groupedInKeyOrder(ids, rows, (r) => r.insuredPersonId);
       }),
       fullIdNumber: new DataLoader<IdNumberRead, string, string>(
         async (reads) => {

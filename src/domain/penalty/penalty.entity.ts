@@ -1,17 +1,10 @@
 import type Decimal from 'decimal.js';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import { decimalTransformer } from '../../db/decimal.transformer';
+import { decimalTransformer, moneyColumn } from '../../db/decimal.transformer';
 import { DateScalar, MoneyScalar } from '../../graphql/scalars';
 import { BreachTier } from './breach-tier.enum';
 import { DetectedBy } from './penalty.enums';
-
-const money = {
-  type: 'numeric',
-  precision: 18,
-  scale: 2,
-  transformer: decimalTransformer,
-} as const;
 
 /**
  * 违约处理: the penalty decided for one breach of a designated institution (Suining arts. 62–67; rules.md §7). Recorded
@@ -62,7 +55,7 @@ export class Penalty {
     description:
       '违规费用: the part of the costs involved within the fund’s payment scope (annex 16); null: no money involved.',
   })
-  @Column({ ...money, nullable: true })
+  @Column({ ...moneyColumn, nullable: true })
   violatingAmount!: Decimal | null;
 
   @Field(() => Int, {
@@ -113,18 +106,18 @@ export class Penalty {
   @Field(() => MoneyScalar, {
     description: '追回金额: the violating amount recovered (or refunded, when self-reported).',
   })
-  @Column(money)
+  @Column(moneyColumn)
   recoveredAmount!: Decimal;
 
   @Field(() => MoneyScalar, {
     description:
       '违约金: k × violating amount within the tier’s range, or 1 000 per occurrence for a serious breach with no amount.',
   })
-  @Column(money)
+  @Column(moneyColumn)
   damages!: Decimal;
 
   @Field(() => MoneyScalar, { description: '应缴合计: recoveredAmount + damages.' })
-  @Column(money)
+  @Column(moneyColumn)
   totalDue!: Decimal;
 
   @Field(() => DateScalar, {

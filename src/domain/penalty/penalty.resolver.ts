@@ -14,6 +14,7 @@ import {
 import { Access, ANY_ROLE } from '../../graphql/auth/access.decorator';
 import { Role } from '../../graphql/auth/role.enum';
 import { actorOf, callerOf, type Context } from '../../graphql/context';
+import { required } from '../../graphql/loaders';
 import { DateScalar, DecimalScalar, MoneyScalar, ScaledDecimal } from '../../graphql/scalars';
 import { Agreement } from '../agreement/agreement.entity';
 import { BreachTier } from './breach-tier.enum';
@@ -34,13 +35,6 @@ export class PenaltyPaymentRecord {
   @Field(() => MoneyScalar, { description: '金额.' })
   amount!: Decimal;
 }
-
-const required = <T>(v: T | null): T => {
-  if (v === null) {
-    throw new Error('A row names another that does not exist');
-  }
-  return v;
-};
 
 @Resolver(() => Penalty)
 export class PenaltyResolver {
