@@ -6,6 +6,7 @@ import { dateOf, isCalendarDate, yearOf } from '../../shared/calendar-date';
 import type { Clock } from '../../shared/clock';
 import { badInput, notFound } from '../../shared/domain-error';
 import { Money, ZERO } from '../../shared/money';
+import { requiredYear } from '../../shared/period';
 import { regionPrefix, requiredRegionCode } from '../../shared/region';
 import { isUuid } from '../../shared/uuid';
 import { Agreement } from '../agreement/agreement.entity';
@@ -200,9 +201,7 @@ export class ClaimQueryService {
    * a cap or without such an agreement.
    */
   async accumulator(person: InsuredPerson, year: number): Promise<Accumulator> {
-    if (!Number.isInteger(year) || year < 1900 || year > 9998) {
-      throw badInput('year', 'year must be a four-digit year');
-    }
+    requiredYear('year', year);
     const em = this.db.manager;
     const row = await em.findOneBy(AccumulatorRow, { insuredPersonId: person.id, year });
     const today = this.clock.today();

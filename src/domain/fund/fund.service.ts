@@ -4,6 +4,7 @@ import { type User } from '../../graphql/auth/user';
 import { dateOf, daysInMonth, isCalendarDate } from '../../shared/calendar-date';
 import { badInput } from '../../shared/domain-error';
 import { Money } from '../../shared/money';
+import { quarterDays, requiredQuarter, requiredYear } from '../../shared/period';
 import { type Agreement } from '../agreement/agreement.entity';
 import { AgreementKind } from '../agreement/agreement.enums';
 import type { AgreementService } from '../agreement/agreement.service';
@@ -11,15 +12,8 @@ import type { AgreementTermsService } from '../agreement/terms/agreement-terms.s
 import type { CriticalIllnessTermsValue } from '../agreement/terms/terms.model';
 import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
 import type { CalendarService } from '../calendar/calendar.service';
-import { checkQuarter, quarterDays } from '../handling/handling.service';
 import type { FundAppropriation, FundClearing } from './fund.types';
 import { clearFund, type FundClearingValue } from './rules/fund-clearing.rule';
-
-const checkYear = (year: number): void => {
-  if (!Number.isInteger(year) || year < 1900 || year > 9998) {
-    throw badInput('year', 'year must be a four-digit year');
-  }
-};
 
 interface ClearingRow {
   cleared_at: Date;
@@ -60,7 +54,7 @@ export class FundService {
     year: number,
     amount: Decimal,
   ): Promise<FundClearing> {
-    checkYear(year);
+    requiredYear('year', year);
     if (amount.isNegative()) {
       throw badInput('amount', 'amount must not be negative');
     }
@@ -92,7 +86,7 @@ export class FundService {
     policyLoss: boolean,
     depositReturnRatio: Decimal,
   ): Promise<FundClearing> {
-    checkYear(year);
+    requiredYear('year', year);
     if (depositReturnRatio.isNegative() || depositReturnRatio.greaterThan(1)) {
       throw badInput('depositReturnRatio', 'depositReturnRatio must be from 0 to 1');
     }
@@ -137,7 +131,7 @@ export class FundService {
 
   /** The latest clearing of the year, or a provisional computation before any (`provisional: true`). */
   async clearing(user: User, agreementId: string, year: number): Promise<FundClearing> {
-    checkYear(year);
+    requiredYear('year', year);
     const em = this.db.manager;
     return this.clearingOf(em, await this.fundAgreement(em, user, agreementId, year, false), year);
   }
@@ -154,7 +148,7 @@ export class FundService {
     quarter: number,
     arrivedOn: string | null | undefined,
   ): Promise<FundAppropriation> {
-    checkQuarter(year, quarter);
+    requiredQuarter(year, quarter);
     if (arrivedOn != null && !isCalendarDate(arrivedOn)) {
       throw badInput('arrivedOn', 'arrivedOn must be a calendar date');
     }

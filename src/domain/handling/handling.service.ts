@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Role } from '../../graphql/auth/role.enum';
 import { coversRegion, type User } from '../../graphql/auth/user';
-import { dateOf, daysInMonth, isCalendarDate, monthOf, yearOf } from '../../shared/calendar-date';
+import { isCalendarDate, yearOf } from '../../shared/calendar-date';
 import type { Clock } from '../../shared/clock';
 import { isUniqueViolation } from '../../shared/db-errors';
 import { badInput, notFound } from '../../shared/domain-error';
 import { Money } from '../../shared/money';
 import { regionPrefix } from '../../shared/region';
 import { requiredText } from '../../shared/text';
+import { quarterDays, quarterOf, requiredQuarter, requiredYear } from '../../shared/period';
 import { isUuid } from '../../shared/uuid';
 import { Agreement } from '../agreement/agreement.entity';
 import { AgreementKind } from '../agreement/agreement.enums';
@@ -27,25 +28,6 @@ const HANDLING = {
   kinds: [AgreementKind.COMMISSIONED_HANDLING],
   why: 'this applies to COMMISSIONED_HANDLING agreements',
 } as const;
-
-/** First and last day of a quarter. */
-export const quarterDays = (year: number, quarter: number): { from: string; to: string } => ({
-  from: dateOf(year, quarter * 3 - 2, 1),
-  to: dateOf(year, quarter * 3, daysInMonth(year, quarter * 3)),
-});
-
-/** The quarter (1–4) of a date. */
-export const quarterOf = (day: string): number => Math.ceil(monthOf(day) / 3);
-
-/** `BAD_USER_INPUT` unless `year` is a four-digit year and `quarter` 1–4. */
-export const checkQuarter = (year: number, quarter: number): void => {
-  if (!Number.isInteger(year) || year < 1900 || year > 9998) {
-    throw badInput('year', 'year must be a four-digit year');
-  }
-  if (!Number.isInteger(quarter) || quarter < 1 || quarter > 4) {
-    throw badInput('quarter', 'quarter must be 1, 2, 3 or 4');
-  }
-};
 
 /**
  * Commissioned handling (Luoyang arts. 3–5; rules.md §5): insured counts, the quarterly fee statement, quarterly
@@ -69,9 +51,7 @@ export class HandlingService {
     yearEnd: number,
     count: number,
   ): Promise<Agreement> {
-    if (!Number.isInteger(yearEnd) || yearEnd < 1900 || yearEnd > 9998) {
-      throw badInput('yearEnd', 'yearEnd must be a four-digit year');
-    }
+    requiredYear('yearEnd', yearEnd);
     if (!Number.isInteger(count) || count < 0) {
       throw badInput('count', 'count must be a whole number, 0 or more');
     }
@@ -104,7 +84,7 @@ export class HandlingService {
     year: number,
     quarter: number,
   ): Promise<HandlingFeeStatement> {
-    checkQuarter(year, quarter);
+    requiredQuarter(year, quarter);
     const em = this.db.manager;
     const agreement = await this.agreements.agreementFor(em, user, agreementId, {
       write: false,
@@ -230,7 +210,7 @@ export class HandlingService {
     quarter: number,
     seedInput: string,
   ): Promise<QuarterlyAudit> {
-    checkQuarter(year, quarter);
+    requiredQuarter(year, quarter);
     const seed = requiredText('seed', seedInput, 200);
     try {
       return await this.db.transaction(async (em) => {
