@@ -86,11 +86,12 @@ export class InterviewService {
     return new Map(rows.map((r) => [`${r.kind}|${r.period}`, r.filed_on]));
   }
 
-  /** The report deadlines of `year` under the agreement's terms, with the filing day of each. */
+  /** The report deadlines of `year` under the agreement's terms, with the filing day of each (`filings` if loaded). */
   async deadlines(
     em: EntityManager,
     agreement: Agreement,
     year: number,
+    filings?: ReadonlyMap<string, string>,
   ): Promise<ReportDeadline[]> {
     const terms = await this.terms.valueOn(em, agreement, `${year}-01-01`);
     const rows = await this.calendar.reportDeadlines(
@@ -103,7 +104,7 @@ export class InterviewService {
           }
         : {},
     );
-    const filed = await this.filings(em, agreement.id);
+    const filed = filings ?? (await this.filings(em, agreement.id));
     return rows.map((r) => ({
       ...r,
       kind: r.kind as ReportKind,
@@ -150,12 +151,13 @@ export class InterviewService {
         count: n,
       });
     }
+    const filed = await this.filings(em, agreement.id);
     for (
       let year = yearOf(agreement.effectiveFrom);
       year <= yearOf(on) && year <= yearOf(agreement.effectiveTo);
       year++
     ) {
-      for (const d of await this.deadlines(em, agreement, year)) {
+      for (const d of await this.deadlines(em, agreement, year, filed)) {
         const month = `${d.period}-01`;
         const late = d.filedOn == null ? d.dueOn < on : d.filedOn > d.dueOn;
         if (
