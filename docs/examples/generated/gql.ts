@@ -1,0 +1,46 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "query FirstLook {\n  organizations {\n    code\n    name\n    kind\n    regionCode\n  }\n  isWorkingDay(date: \"2024-04-28\")\n  dueDirect: addWorkingDays(date: \"2024-04-26\", days: 15)\n  agreements(kind: CRITICAL_ILLNESS) {\n    nodes {\n      id\n      code\n      status\n      terms {\n        ... on CriticalIllnessTerms {\n          general {\n            deductible\n            annualCap\n            bands {\n              upTo\n              rate\n            }\n          }\n        }\n      }\n    }\n  }\n}\n\nquery ForAClaim {\n  insuredPersonByIdNumber(idNumber: \"410305198503121236\") {\n    id\n    name\n    idNumber\n    specialStatus\n    accumulator(year: 2026) {\n      eligibleTotal\n      benefitTotal\n      remainingCap\n    }\n    claims(first: 3) {\n      nodes {\n        settlementNumber\n        dischargeDate\n        benefit\n        status\n      }\n    }\n  }\n  agreements(kind: CRITICAL_ILLNESS) {\n    nodes {\n      id\n      code\n    }\n  }\n  organizations(kind: MEDICAL_INSTITUTION) {\n    id\n    code\n    name\n  }\n}\n\nmutation SubmitAClaim($agreementId: ID!, $institutionId: ID!, $personId: ID!) {\n  submitClaim(\n    input: {agreementId: $agreementId, institutionId: $institutionId, insuredPersonId: $personId, settlementNumber: \"SANDBOX-0001\", channel: DIRECT, admissionDate: \"2026-01-05\", dischargeDate: \"2026-01-20\", declaredOn: \"2026-01-22\", totalCost: \"180000.00\", basicFundPaid: \"30000.00\"}\n  ) {\n    id\n    status\n    schedule\n    eligibleSelfPay\n    cumulativeBefore\n    cumulativeAfter\n    benefit\n    paymentDueOn\n    bands {\n      upTo\n      rate\n      base\n      amount\n    }\n  }\n}\n\nquery Quote($agreementId: ID!) {\n  benefitQuote(input: {agreementId: $agreementId, eligibleSelfPay: \"150000.00\"}) {\n    schedule\n    benefit\n    bands {\n      upTo\n      rate\n      base\n      amount\n    }\n  }\n}": typeof types.FirstLookDocument,
+};
+const documents: Documents = {
+    "query FirstLook {\n  organizations {\n    code\n    name\n    kind\n    regionCode\n  }\n  isWorkingDay(date: \"2024-04-28\")\n  dueDirect: addWorkingDays(date: \"2024-04-26\", days: 15)\n  agreements(kind: CRITICAL_ILLNESS) {\n    nodes {\n      id\n      code\n      status\n      terms {\n        ... on CriticalIllnessTerms {\n          general {\n            deductible\n            annualCap\n            bands {\n              upTo\n              rate\n            }\n          }\n        }\n      }\n    }\n  }\n}\n\nquery ForAClaim {\n  insuredPersonByIdNumber(idNumber: \"410305198503121236\") {\n    id\n    name\n    idNumber\n    specialStatus\n    accumulator(year: 2026) {\n      eligibleTotal\n      benefitTotal\n      remainingCap\n    }\n    claims(first: 3) {\n      nodes {\n        settlementNumber\n        dischargeDate\n        benefit\n        status\n      }\n    }\n  }\n  agreements(kind: CRITICAL_ILLNESS) {\n    nodes {\n      id\n      code\n    }\n  }\n  organizations(kind: MEDICAL_INSTITUTION) {\n    id\n    code\n    name\n  }\n}\n\nmutation SubmitAClaim($agreementId: ID!, $institutionId: ID!, $personId: ID!) {\n  submitClaim(\n    input: {agreementId: $agreementId, institutionId: $institutionId, insuredPersonId: $personId, settlementNumber: \"SANDBOX-0001\", channel: DIRECT, admissionDate: \"2026-01-05\", dischargeDate: \"2026-01-20\", declaredOn: \"2026-01-22\", totalCost: \"180000.00\", basicFundPaid: \"30000.00\"}\n  ) {\n    id\n    status\n    schedule\n    eligibleSelfPay\n    cumulativeBefore\n    cumulativeAfter\n    benefit\n    paymentDueOn\n    bands {\n      upTo\n      rate\n      base\n      amount\n    }\n  }\n}\n\nquery Quote($agreementId: ID!) {\n  benefitQuote(input: {agreementId: $agreementId, eligibleSelfPay: \"150000.00\"}) {\n    schedule\n    benefit\n    bands {\n      upTo\n      rate\n      base\n      amount\n    }\n  }\n}": types.FirstLookDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FirstLook {\n  organizations {\n    code\n    name\n    kind\n    regionCode\n  }\n  isWorkingDay(date: \"2024-04-28\")\n  dueDirect: addWorkingDays(date: \"2024-04-26\", days: 15)\n  agreements(kind: CRITICAL_ILLNESS) {\n    nodes {\n      id\n      code\n      status\n      terms {\n        ... on CriticalIllnessTerms {\n          general {\n            deductible\n            annualCap\n            bands {\n              upTo\n              rate\n            }\n          }\n        }\n      }\n    }\n  }\n}\n\nquery ForAClaim {\n  insuredPersonByIdNumber(idNumber: \"410305198503121236\") {\n    id\n    name\n    idNumber\n    specialStatus\n    accumulator(year: 2026) {\n      eligibleTotal\n      benefitTotal\n      remainingCap\n    }\n    claims(first: 3) {\n      nodes {\n        settlementNumber\n        dischargeDate\n        benefit\n        status\n      }\n    }\n  }\n  agreements(kind: CRITICAL_ILLNESS) {\n    nodes {\n      id\n      code\n    }\n  }\n  organizations(kind: MEDICAL_INSTITUTION) {\n    id\n    code\n    name\n  }\n}\n\nmutation SubmitAClaim($agreementId: ID!, $institutionId: ID!, $personId: ID!) {\n  submitClaim(\n    input: {agreementId: $agreementId, institutionId: $institutionId, insuredPersonId: $personId, settlementNumber: \"SANDBOX-0001\", channel: DIRECT, admissionDate: \"2026-01-05\", dischargeDate: \"2026-01-20\", declaredOn: \"2026-01-22\", totalCost: \"180000.00\", basicFundPaid: \"30000.00\"}\n  ) {\n    id\n    status\n    schedule\n    eligibleSelfPay\n    cumulativeBefore\n    cumulativeAfter\n    benefit\n    paymentDueOn\n    bands {\n      upTo\n      rate\n      base\n      amount\n    }\n  }\n}\n\nquery Quote($agreementId: ID!) {\n  benefitQuote(input: {agreementId: $agreementId, eligibleSelfPay: \"150000.00\"}) {\n    schedule\n    benefit\n    bands {\n      upTo\n      rate\n      base\n      amount\n    }\n  }\n}"): (typeof documents)["query FirstLook {\n  organizations {\n    code\n    name\n    kind\n    regionCode\n  }\n  isWorkingDay(date: \"2024-04-28\")\n  dueDirect: addWorkingDays(date: \"2024-04-26\", days: 15)\n  agreements(kind: CRITICAL_ILLNESS) {\n    nodes {\n      id\n      code\n      status\n      terms {\n        ... on CriticalIllnessTerms {\n          general {\n            deductible\n            annualCap\n            bands {\n              upTo\n              rate\n            }\n          }\n        }\n      }\n    }\n  }\n}\n\nquery ForAClaim {\n  insuredPersonByIdNumber(idNumber: \"410305198503121236\") {\n    id\n    name\n    idNumber\n    specialStatus\n    accumulator(year: 2026) {\n      eligibleTotal\n      benefitTotal\n      remainingCap\n    }\n    claims(first: 3) {\n      nodes {\n        settlementNumber\n        dischargeDate\n        benefit\n        status\n      }\n    }\n  }\n  agreements(kind: CRITICAL_ILLNESS) {\n    nodes {\n      id\n      code\n    }\n  }\n  organizations(kind: MEDICAL_INSTITUTION) {\n    id\n    code\n    name\n  }\n}\n\nmutation SubmitAClaim($agreementId: ID!, $institutionId: ID!, $personId: ID!) {\n  submitClaim(\n    input: {agreementId: $agreementId, institutionId: $institutionId, insuredPersonId: $personId, settlementNumber: \"SANDBOX-0001\", channel: DIRECT, admissionDate: \"2026-01-05\", dischargeDate: \"2026-01-20\", declaredOn: \"2026-01-22\", totalCost: \"180000.00\", basicFundPaid: \"30000.00\"}\n  ) {\n    id\n    status\n    schedule\n    eligibleSelfPay\n    cumulativeBefore\n    cumulativeAfter\n    benefit\n    paymentDueOn\n    bands {\n      upTo\n      rate\n      base\n      amount\n    }\n  }\n}\n\nquery Quote($agreementId: ID!) {\n  benefitQuote(input: {agreementId: $agreementId, eligibleSelfPay: \"150000.00\"}) {\n    schedule\n    benefit\n    bands {\n      upTo\n      rate\n      base\n      amount\n    }\n  }\n}"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
