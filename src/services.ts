@@ -13,6 +13,7 @@ import { InterviewService } from './domain/fund/interview.service';
 import { HandlingService } from './domain/handling/handling.service';
 import { StaffingService } from './domain/handling/staffing.service';
 import { PenaltyService } from './domain/penalty/penalty.service';
+import { MonthlyReportService } from './domain/report/monthly-report.service';
 import { InsuredPersonService } from './domain/insured-person/insured-person.service';
 import type { Clock } from './shared/clock';
 import { PiiCipher } from './shared/pii-cipher';
@@ -32,6 +33,7 @@ export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
   const calendar = new CalendarService(db, audit, clock, logger);
   const agreements = new AgreementService(db, audit, clock, terms);
   const staffing = new StaffingService(db, audit, clock, terms, agreements);
+  const interviews = new InterviewService(db, audit, terms, agreements, calendar, staffing);
   return {
     audit,
     terms,
@@ -49,9 +51,10 @@ export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
     claimAdjustments: new ClaimAdjustmentService(db, audit, clock),
     handling: new HandlingService(db, audit, clock, terms, agreements),
     staffing,
-    interviews: new InterviewService(db, audit, terms, agreements, calendar, staffing),
+    interviews,
     penalties: new PenaltyService(db, audit, clock, terms, agreements, calendar),
     fund: new FundService(db, audit, terms, agreements, calendar),
+    monthlyReports: new MonthlyReportService(db, clock, agreements, interviews),
   };
 };
 

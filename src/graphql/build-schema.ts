@@ -4,7 +4,12 @@ import { AgreementResolver } from '../domain/agreement/agreement.resolver';
 import { CalendarResolver } from '../domain/calendar/calendar.resolver';
 import { ClaimResolver, InsuredPersonClaimsResolver } from '../domain/claim/claim.resolver';
 import { InterviewResolver } from '../domain/fund/interview.resolver';
-import { FundAppropriationResolver, FundClearingResolver } from '../domain/fund/fund.resolver';
+import {
+  FundAppropriationResolver,
+  FundClearingResolver,
+  FundPublicationResolver,
+} from '../domain/fund/fund.resolver';
+import { MonthlyReportResolver } from '../domain/report/monthly-report.resolver';
 import {
   AuditItemResolver,
   HandlingFeeStatementResolver,
@@ -42,6 +47,8 @@ export const resolvers: NonEmptyArray<Function> = [
   StaffingResolver,
   FundClearingResolver,
   FundAppropriationResolver,
+  FundPublicationResolver,
+  MonthlyReportResolver,
   InterviewResolver,
   PenaltyResolver,
   InspectionResolver,
@@ -71,6 +78,8 @@ const containerOf = (services: Services): ContainerType => {
     [StaffingResolver, new StaffingResolver(services.staffing)],
     [FundClearingResolver, new FundClearingResolver(services.fund)],
     [FundAppropriationResolver, new FundAppropriationResolver()],
+    [FundPublicationResolver, new FundPublicationResolver()],
+    [MonthlyReportResolver, new MonthlyReportResolver(services.monthlyReports)],
     [InterviewResolver, new InterviewResolver(services.interviews)],
     [PenaltyResolver, new PenaltyResolver(services.penalties)],
     [InspectionResolver, new InspectionResolver(services.penalties)],

@@ -75,6 +75,9 @@ const EXPECTED: Readonly<Record<string, readonly Role[]>> = {
   // read fund clearing, report deadlines: not INSTITUTION
   'Query.fundClearing': [AGENCY, INSURER, REPORTING],
   'Query.fundAppropriation': [AGENCY, INSURER, REPORTING],
+  // rules.md §8 reports: the readers of the fund and the report deadlines
+  'Query.fundPublication': [AGENCY, INSURER, REPORTING],
+  'Query.monthlyReport': [AGENCY, INSURER, REPORTING],
   'Query.reportDeadlines': [AGENCY, INSURER, REPORTING],
   // Henan art. 33's grounds (staffing, overdue counts, report filings): the readers of audits, fund and deadlines
   'Query.interviewTriggers': [AGENCY, INSURER, REPORTING],
@@ -551,6 +554,40 @@ describe('the access matrix (runtime.md "Tokens and roles")', () => {
           ['AGENCY 51', () => agency(['51'])],
           ['REPORTING 51', () => reporting(['51'])],
           ['another INSTITUTION', () => institution(otherHospitalId)],
+        ],
+      },
+      {
+        field: 'monthlyReport',
+        query: `query($a: ID!) { monthlyReport(agreementId: $a, year: 2024, month: 6) { year benefit agreement { id } } }`,
+        variables: () => ({ a: w.agreementId }),
+        id: () => undefined,
+        inside: [
+          ['AGENCY 41', () => agency(['41'])],
+          ['REPORTING 41', () => reporting(['41'])],
+          ['INSURER party B', () => insurer(w.insurerId)],
+        ],
+        outside: [
+          ['AGENCY 51', () => agency(['51'])],
+          ['REPORTING 51', () => reporting(['51'])],
+          ['INSURER of no agreement', () => insurer(strangerInsurerId)],
+          ['INSURER of another agreement', () => insurer(rivalInsurerId)],
+        ],
+      },
+      {
+        field: 'fundPublication',
+        query: `query($a: ID!) { fundPublication(agreementId: $a, year: 2024, quarter: 2) { year benefitsPaid agreement { id } } }`,
+        variables: () => ({ a: w.agreementId }),
+        id: () => undefined,
+        inside: [
+          ['AGENCY 41', () => agency(['41'])],
+          ['REPORTING 41', () => reporting(['41'])],
+          ['INSURER party B', () => insurer(w.insurerId)],
+        ],
+        outside: [
+          ['AGENCY 51', () => agency(['51'])],
+          ['REPORTING 51', () => reporting(['51'])],
+          ['INSURER of no agreement', () => insurer(strangerInsurerId)],
+          ['INSURER of another agreement', () => insurer(rivalInsurerId)],
         ],
       },
       {

@@ -1161,9 +1161,8 @@ describe('contract economics (rules.md §4–§6, §9)', () => {
 
   describe('savings reward', () => {
     it('10% of the benefit reductions by reviews created in the quarter, for persons in the region', async () => {
-      // Reviews are stamped with the real time (ledger_entry.created_at = now()), not the test clock: the reward is
-      // asked for the real current quarter, under an agreement whose term covers it.
-      const { year, quarter } = chinaQuarterOf(new Date());
+      // Reviews are stamped by the service's clock (fixed on 2024-06-15 here): the reward counts them in 2024 Q2.
+      const { year, quarter } = { year: 2024, quarter: 2 };
       const h = await handlingAgreement({
         regionCode: '410200',
         effectiveTo: `${year + 1}-12-31`,
@@ -1194,7 +1193,7 @@ describe('contract economics (rules.md §4–§6, §9)', () => {
       await review(c3!.id, '5000.00'); // a person outside 4102: not counted
       const reduction = new Money(sumMoney(adjustments.map((a) => a.benefitDelta))).negated();
       expect(money(reduction)).toBe('1800.03'); // 60% of 1 000.00 and of 2 000.05, at the top of the ledger
-      // The quarter of the reviews as stored (the same as now, unless the test straddles a quarter's end).
+      // The quarter of the reviews as stored: the clock's, not the database's.
       const stamped = adjustments.map((a) => chinaQuarterOf(new Date(a.createdAt)));
       expect(stamped).toEqual([
         { year, quarter },
@@ -1209,9 +1208,9 @@ describe('contract economics (rules.md §4–§6, §9)', () => {
         netPayable: money(new Money('375.00').plus(money(reduction.times('0.1')))),
       });
       expect(now.savingsReward).toBe('180.00');
-      // Default rate 0: no reward; the quarter the claims were discharged in: no review created then.
+      // Default rate 0: no reward; the quarter before: no review created then.
       expect((await statement(plain, year, quarter)).savingsReward).toBe('0.00');
-      expect((await statement(h, 2024, 2)).savingsReward).toBe('0.00');
+      expect((await statement(h, 2024, 1)).savingsReward).toBe('0.00');
     });
   });
 

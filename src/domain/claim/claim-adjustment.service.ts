@@ -151,6 +151,8 @@ export class ClaimAdjustmentService {
           cumulativeBefore: balance.eligibleTotal,
           cumulativeAfter: after,
           reason,
+          // The service's clock, not the database's: reports count reviews by the day they were made (rules.md §8).
+          createdAt: this.clock.now(),
         });
         await em.update(
           AccumulatorRow,

@@ -6,7 +6,7 @@ import { actorOf, callerOf, type Context } from '../../graphql/context';
 import { DateScalar, DecimalScalar, MoneyScalar } from '../../graphql/scalars';
 import { Agreement } from '../agreement/agreement.entity';
 import type { FundService } from './fund.service';
-import { FundAppropriation, FundClearing } from './fund.types';
+import { FundAppropriation, FundClearing, FundPublication } from './fund.types';
 
 const FUND_READERS = [Role.AGENCY, Role.INSURER, Role.REPORTING] as const;
 
@@ -46,6 +46,21 @@ export class FundClearingResolver {
     @Ctx() ctx: Context,
   ): Promise<FundAppropriation> {
     return this.fund.appropriation(callerOf(ctx), agreementId, year, quarter, arrivedOn);
+  }
+
+  @Access(...FUND_READERS)
+  @Query(() => FundPublication, {
+    description:
+      '基金收支公布: the quarterly publication of the fund’s income and expenditure (Anhui 三(二); rules.md §8): raised, held back, appropriated, benefits paid and the balance, year to date. Also as CSV at GET /exports/fund-publication.csv.',
+  })
+  fundPublication(
+    @Arg('agreementId', () => ID, { description: '协议标识: a CRITICAL_ILLNESS agreement.' })
+    agreementId: string,
+    @Arg('year', () => Int, { description: '年度.' }) year: number,
+    @Arg('quarter', () => Int, { description: '季度: 1–4.' }) quarter: number,
+    @Ctx() ctx: Context,
+  ): Promise<FundPublication> {
+    return this.fund.publication(callerOf(ctx), agreementId, year, quarter);
   }
 
   @Access(Role.AGENCY)
@@ -96,5 +111,13 @@ export class FundAppropriationResolver {
   @FieldResolver(() => Agreement, { description: '协议: the critical-illness agreement.' })
   agreement(@Root() a: FundAppropriation): Agreement {
     return a.agreement;
+  }
+}
+
+@Resolver(() => FundPublication)
+export class FundPublicationResolver {
+  @FieldResolver(() => Agreement, { description: '协议: the critical-illness agreement.' })
+  agreement(@Root() p: FundPublication): Agreement {
+    return p.agreement;
   }
 }

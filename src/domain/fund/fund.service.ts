@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { type User } from '../../graphql/auth/user';
 import { dateOf, daysInMonth, isCalendarDate } from '../../shared/calendar-date';
 import { badInput } from '../../shared/domain-error';
-import { Money } from '../../shared/money';
+import { Money, roundToCents, ZERO } from '../../shared/money';
 import { quarterDays, requiredQuarter, requiredYear } from '../../shared/period';
 import { type Agreement } from '../agreement/agreement.entity';
 import { AgreementKind } from '../agreement/agreement.enums';
@@ -12,7 +12,7 @@ import type { AgreementTermsService } from '../agreement/terms/agreement-terms.s
 import type { CriticalIllnessTermsValue } from '../agreement/terms/terms.model';
 import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
 import type { CalendarService } from '../calendar/calendar.service';
-import type { FundAppropriation, FundClearing } from './fund.types';
+import type { FundAppropriation, FundClearing, FundPublication } from './fund.types';
 import { clearFund, type FundClearingValue } from './rules/fund-clearing.rule';
 
 interface ClearingRow {
@@ -170,6 +170,65 @@ export class FundService {
       'arrivedOn',
     );
     return { agreement, year, quarter, amount, dueOn, receiptDueOn };
+  }
+
+  /**
+   * 基金收支公布 (Anhui 三(二); rules.md §8): the quarter's appropriation and benefits, year to date, and what remains of
+   * the year's funds after the amounts held back and the benefits so far. Every figure uses the same definitions as the
+   * appropriation (art. 21) and the clearing (art. 24), so Q4's balance is the clearing's surplus before any deposit is
+   * returned.
+   */
+  async publication(
+    user: User,
+    agreementId: string,
+    year: number,
+    quarter: number,
+  ): Promise<FundPublication> {
+    requiredQuarter(year, quarter);
+    const em = this.db.manager;
+    const agreement = await this.fundAgreement(em, user, agreementId, year, false);
+    const benefitsOf = (q: number): Promise<Decimal> => {
+      const { from, to } = quarterDays(q === 0 ? year - 1 : year, q === 0 ? 4 : q);
+      return this.benefits(em, agreement, from, to);
+    };
+    // Quarter q's appropriation is the benefits of quarter q − 1 (quarter 0: the previous year's fourth).
+    const byQuarter: Decimal[] = [];
+    for (let q = 0; q <= quarter; q++) {
+      byQuarter.push(await benefitsOf(q));
+    }
+    const sum = (xs: Decimal[]): Decimal => xs.reduce((a, b) => a.plus(b), ZERO);
+    const appropriatedToDate = sum(byQuarter.slice(0, quarter));
+    const benefitsPaidToDate = sum(byQuarter.slice(1, quarter + 1));
+    const [raised] = await em.query<{ amount: string }[]>(
+      `SELECT amount FROM fund_raised WHERE agreement_id = $1 AND year = $2 ORDER BY id DESC LIMIT 1`,
+      [agreement.id, year],
+    );
+    let raisedAmount: Decimal | null = null;
+    let heldBack: Decimal | null = null;
+    if (raised) {
+      const terms = (await this.terms.valueOn(
+        em,
+        agreement,
+        dateOf(year, 1, 1),
+      )) as CriticalIllnessTermsValue;
+      raisedAmount = new Money(raised.amount);
+      heldBack = roundToCents(raisedAmount.times(terms.riskReserveRate)).plus(
+        roundToCents(raisedAmount.times(terms.assessmentDepositRate)),
+      );
+    }
+    return {
+      agreement,
+      year,
+      quarter,
+      raisedAmount,
+      heldBack,
+      appropriated: byQuarter[quarter - 1]!,
+      appropriatedToDate,
+      benefitsPaid: byQuarter[quarter]!,
+      benefitsPaidToDate,
+      balance:
+        raisedAmount && heldBack ? raisedAmount.minus(heldBack).minus(benefitsPaidToDate) : null,
+    };
   }
 
   private async clearingOf(

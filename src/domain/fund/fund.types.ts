@@ -125,3 +125,61 @@ export class FundAppropriation {
   })
   receiptDueOn!: string;
 }
+
+@ObjectType({
+  description:
+    '基金收支公布: the quarterly publication of a critical-illness fund’s income and expenditure (Anhui 三(二) "每季度公布医保基金收支情况"; rules.md §8), year to date at the quarter’s end.',
+})
+export class FundPublication {
+  agreement!: Agreement;
+
+  @Field(() => Int, { description: '年度.' })
+  year!: number;
+
+  @Field(() => Int, { description: '季度: 1–4.' })
+  quarter!: number;
+
+  @Field(() => MoneyScalar, {
+    nullable: true,
+    description:
+      '筹集资金总额: the year’s funds raised, the latest record (Henan art. 20); null when none is recorded yet.',
+  })
+  raisedAmount!: Decimal | null;
+
+  @Field(() => MoneyScalar, {
+    nullable: true,
+    description:
+      '风险调节金与考核保证金: riskReserveRate × raised + assessmentDepositRate × raised, held back by party A (Henan art. 22); null without funds raised.',
+  })
+  heldBack!: Decimal | null;
+
+  @Field(() => MoneyScalar, {
+    description:
+      '本季度预拨: the appropriation requested at the start of the quarter, the benefits of the previous quarter (Henan art. 21; as fundAppropriation.amount).',
+  })
+  appropriated!: Decimal;
+
+  @Field(() => MoneyScalar, {
+    description: '累计预拨: the appropriations of quarters 1 to this one.',
+  })
+  appropriatedToDate!: Decimal;
+
+  @Field(() => MoneyScalar, {
+    description:
+      '本季度赔付支出: benefits of claims discharged in the quarter, net of adjustments (the clearing’s basis, art. 24).',
+  })
+  benefitsPaid!: Decimal;
+
+  @Field(() => MoneyScalar, {
+    description:
+      '累计赔付支出: benefits of claims discharged from 1 January to the quarter’s end, net.',
+  })
+  benefitsPaidToDate!: Decimal;
+
+  @Field(() => MoneyScalar, {
+    nullable: true,
+    description:
+      '结余: raisedAmount − heldBack − benefitsPaidToDate, what remains of the insurer’s funds for the rest of the year (negative: a loss so far); null without funds raised. At Q4 it equals the clearing’s surplus before any deposit is returned.',
+  })
+  balance!: Decimal | null;
+}
