@@ -1,15 +1,41 @@
 import { DEMO_PERSON_ID_NUMBER } from '../demo/demo-persons';
+import { checkCharacter } from '../domain/insured-person/rules/resident-id.rule';
 
 /**
- * The document the Sandbox opens with: operations a newcomer can run at once on the demo data with a token, in the
- * order a first visit goes (look around, find a person and the ids a claim needs, submit a claim, quote). `year` is
- * the current year, the year of the live demo agreements. Every operation is checked against the schema by a test.
+ * The person `RegisterAPerson` registers: an invented Luoyang (涧西区) girl born 2018-06-01, a valid GB 11643 number
+ * (check character by ISO 7064 MOD 11-2). Demo persons are born 1940–2015, so the number is free on fresh demo data
+ * and the second run answers `CONFLICT`.
+ */
+export const LANDING_PERSON_ID_NUMBER = `41030520180601002${checkCharacter('41030520180601002')}`;
+
+/** The headers the IDEs open with: where the token goes. */
+export const LANDING_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  Authorization: 'Bearer <paste a token>',
+});
+
+/**
+ * The variables the IDEs open with: one set for every operation of {@link landingExample} (an operation ignores the
+ * ones it does not declare). The placeholders say where each id comes from; an id that is not one answers NOT_FOUND.
+ */
+export const landingVariables = (year: number): Record<string, string> => ({
+  agreementId: `<id of HN-DBBX-${year}, from ForAClaim>`,
+  institutionId: '<id of DEMO-LY-H1, from ForAClaim>',
+  personId: '<insuredPersonByIdNumber.id, from ForAClaim>',
+  handlingAgreementId: `<id of LY-WTJB-${year}, from ForAClaim>`,
+});
+
+/**
+ * The document the IDEs (Sandbox and GraphiQL) open with: operations a newcomer can run at once on the demo data with
+ * a token, in the order a first visit goes (look around, find a person and the ids the rest needs, read an agreement
+ * and its terms, register a person, submit a claim, quote, a fee statement, claim statistics). `year` is the current
+ * year, the year of the live demo agreements. Every operation is checked against the schema, and run on demo data,
+ * by a test.
  */
 export const landingExample = (
   year: number,
-): string => `# Jingban (经办) — paste a token into the Authorization header first:
+): string => `# Jingban (经办) — paste a token into the Authorization header first (the start line prints one, or
 #   npm run -s token -- --role AGENCY --regions 41,51
-# then set the header  Authorization: Bearer <token>, pick an operation and run it.
+# ), pick an operation and run it. Run ForAClaim next: it shows the ids the variables need.
 query FirstLook {
   organizations { code name kind regionCode }
   isWorkingDay(date: "2024-04-28")
@@ -22,7 +48,8 @@ query FirstLook {
   }
 }
 
-# The demo person, whole ID number for AGENCY (each such read is logged), and the ids a claim needs.
+# The demo person, whole ID number for AGENCY (each such read is logged), and the ids the other operations need:
+# copy them into the variables.
 query ForAClaim {
   insuredPersonByIdNumber(idNumber: "${DEMO_PERSON_ID_NUMBER}") {
     id name idNumber specialStatus
@@ -30,7 +57,35 @@ query ForAClaim {
     claims(first: 3) { nodes { settlementNumber dischargeDate benefit status } }
   }
   agreements(kind: CRITICAL_ILLNESS) { nodes { id code } }
+  handling: agreements(kind: COMMISSIONED_HANDLING) { nodes { id code } }
   organizations(kind: MEDICAL_INSTITUTION) { id code name }
+}
+
+# An agreement and its terms: the parties, the version in force today and every version with its start.
+# HN-DBBX-${year}: deductible 11 000, 60% up to 100 000 then 70%, cap 400 000; preferential: halved, +5 points, no cap.
+query AnAgreement($agreementId: ID!) {
+  agreement(id: $agreementId) {
+    code title kind status effectiveFrom effectiveTo coveredRegions
+    partyA { code name } partyB { code name }
+    terms {
+      ... on CriticalIllnessTerms {
+        effectiveFrom directPaymentWorkingDays
+        general { deductible annualCap bands { upTo rate } }
+        preferential { deductible annualCap bands { upTo rate } }
+      }
+    }
+    termsVersions { ... on CriticalIllnessTerms { effectiveFrom } }
+  }
+}
+
+# Registers an invented person: birth date and sex come from the ID number (GB 11643, check character checked).
+# Running it again answers CONFLICT on input.idNumber: the number is registered, nothing changes.
+mutation RegisterAPerson {
+  registerInsuredPerson(input: {
+    idNumber: "${LANDING_PERSON_ID_NUMBER}", name: "试用参保人", regionCode: "410305"
+  }) {
+    id name idNumber birthDate sex regionCode specialStatus
+  }
 }
 
 # Put the person's id, the HN-DBBX-${year} agreement's id and DEMO-LY-H1's id in the variables, then run.
@@ -51,6 +106,26 @@ mutation SubmitAClaim($agreementId: ID!, $institutionId: ID!, $personId: ID!) {
 query Quote($agreementId: ID!) {
   benefitQuote(input: { agreementId: $agreementId, eligibleSelfPay: "150000.00" }) {
     schedule benefit bands { upTo rate base amount }
+  }
+}
+
+# Luoyang's handling fee for the first quarter: 1.50 yuan a year per person insured at the end of ${year - 1},
+# less the audit deduction and breach damages, plus the savings reward. Put LY-WTJB-${year}'s id in handlingAgreementId.
+query FeeStatement($handlingAgreementId: ID!) {
+  handlingFeeStatement(agreementId: $handlingAgreementId, year: ${year}, quarter: 1) {
+    agreement { code }
+    insuredCountBasis annualFee quarterlyFee auditDeduction breachDamages savingsReward netPayable
+    auditFinalized breachCount
+  }
+}
+
+# Claims of ${year} you may read, counted and summed in the database by quarter and schedule.
+query ClaimStatistics {
+  claimStats(
+    filter: { dischargedFrom: "${year}-01-01", dischargedTo: "${year}-12-31" }
+    groupBy: [QUARTER, SCHEDULE]
+  ) {
+    keys claimCount totalCost eligibleSelfPay benefit
   }
 }
 `;

@@ -1,8 +1,12 @@
 import { DEMO_PERSON_COUNT, DEMO_PERSON_ID_NUMBER } from '../../src/demo/demo-persons';
 import { isEmpty, seedDemo } from '../../src/demo/seed-demo';
 import { parseResidentId } from '../../src/domain/insured-person/rules/resident-id.rule';
-import { parse, validate } from 'graphql';
-import { landingExample } from '../../src/graphql/landing-example';
+import { Kind, parse, validate } from 'graphql';
+import {
+  LANDING_PERSON_ID_NUMBER,
+  landingExample,
+  landingVariables,
+} from '../../src/graphql/landing-example';
 import { FixedClock } from '../../src/shared/clock';
 import { agency, startTestApp, type TestApp } from '../helpers/test-app';
 
@@ -120,7 +124,7 @@ describe('demo data', () => {
   it('runs every operation of the landing page’s example on the demo data, as a newcomer would', async () => {
     const doc = landingExample(2026);
     expect(validate(t.app.schema, parse(doc))).toEqual([]);
-    const op = <T>(operationName: string, variables: Record<string, unknown> = {}) =>
+    const run = (operationName: string, variables: Record<string, unknown>) =>
       t.app.apollo
         .executeOperation(
           { query: doc, operationName, variables },
@@ -130,21 +134,81 @@ describe('demo data', () => {
           if (r.body.kind !== 'single') {
             throw new Error('single result expected');
           }
-          expect(r.body.singleResult.errors).toBeUndefined();
-          return r.body.singleResult.data as T;
+          return r.body.singleResult;
         });
+    const op = async <T>(operationName: string, variables: Record<string, unknown> = {}) => {
+      const r = await run(operationName, variables);
+      expect(r.errors).toBeUndefined();
+      return r.data as T;
+    };
+    const operations = parse(doc).definitions.map((d) =>
+      d.kind === Kind.OPERATION_DEFINITION ? d.name?.value : undefined,
+    );
+    expect(operations).toEqual([
+      'FirstLook',
+      'ForAClaim',
+      'AnAgreement',
+      'RegisterAPerson',
+      'SubmitAClaim',
+      'Quote',
+      'FeeStatement',
+      'ClaimStatistics',
+    ]);
     await op('FirstLook');
     const ids = await op<{
       insuredPersonByIdNumber: { id: string; idNumber: string };
       agreements: { nodes: { id: string; code: string }[] };
+      handling: { nodes: { id: string; code: string }[] };
       organizations: { id: string; code: string }[];
     }>('ForAClaim');
     expect(ids.insuredPersonByIdNumber.idNumber).toBe(DEMO_PERSON_ID_NUMBER);
+    // One set of variables for the whole document, as the IDE's variables editor holds it.
     const variables = {
       personId: ids.insuredPersonByIdNumber.id,
       agreementId: ids.agreements.nodes.find((a) => a.code === 'HN-DBBX-2026')!.id,
       institutionId: ids.organizations.find((o) => o.code === 'DEMO-LY-H1')!.id,
+      handlingAgreementId: ids.handling.nodes.find((a) => a.code === 'LY-WTJB-2026')!.id,
     };
+    const declared = new Set(
+      parse(doc).definitions.flatMap((d) =>
+        d.kind === Kind.OPERATION_DEFINITION
+          ? (d.variableDefinitions ?? []).map((v) => v.variable.name.value)
+          : [],
+      ),
+    );
+    expect(Object.keys(variables).sort()).toEqual([...declared].sort());
+    expect(Object.keys(landingVariables(2026)).sort()).toEqual([...declared].sort());
+
+    const agreement = await op<{
+      agreement: {
+        code: string;
+        partyB: { code: string };
+        terms: { general: { deductible: string; annualCap: string } };
+        termsVersions: { effectiveFrom: string }[];
+      };
+    }>('AnAgreement', variables);
+    expect(agreement.agreement).toMatchObject({
+      code: 'HN-DBBX-2026',
+      partyB: { code: 'CLIC-HN' },
+      terms: { general: { deductible: '11000.00', annualCap: '400000.00' } },
+    });
+    expect(agreement.agreement.termsVersions[0]).toEqual({ effectiveFrom: '2026-01-01' });
+
+    expect(parseResidentId(LANDING_PERSON_ID_NUMBER, TODAY).ok).toBe(true);
+    const registered = await op<{
+      registerInsuredPerson: { idNumber: string; birthDate: string; sex: string };
+    }>('RegisterAPerson', variables);
+    expect(registered.registerInsuredPerson).toMatchObject({
+      idNumber: LANDING_PERSON_ID_NUMBER,
+      birthDate: '2018-06-01',
+      sex: 'FEMALE',
+    });
+    const twice = await run('RegisterAPerson', variables);
+    expect(twice.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      field: 'input.idNumber',
+    });
+
     const first = await op<{ submitClaim: { id: string; benefit: string; status: string } }>(
       'SubmitAClaim',
       variables,
@@ -152,10 +216,28 @@ describe('demo data', () => {
     expect(first.submitClaim.status).toBe('ADJUDICATED');
     const again = await op<{ submitClaim: { id: string } }>('SubmitAClaim', variables);
     expect(again.submitClaim.id).toBe(first.submitClaim.id);
-    const quote = await op<{ benefitQuote: { benefit: string } }>('Quote', {
-      agreementId: variables.agreementId,
-    });
+    const quote = await op<{ benefitQuote: { benefit: string } }>('Quote', variables);
     expect(quote.benefitQuote.benefit).toBe('88400.00');
+
+    const fee = await op<{
+      handlingFeeStatement: {
+        agreement: { code: string };
+        insuredCountBasis: number;
+        netPayable: string;
+      };
+    }>('FeeStatement', variables);
+    // 4 800 003 + 2 × 12 000 persons at the end of 2025 (demo-economics.ts).
+    expect(fee.handlingFeeStatement).toMatchObject({
+      agreement: { code: 'LY-WTJB-2026' },
+      insuredCountBasis: 4824003,
+    });
+
+    const stats = await op<{
+      claimStats: { keys: string[]; claimCount: number; benefit: string }[];
+    }>('ClaimStatistics', variables);
+    expect(stats.claimStats.length).toBeGreaterThan(1);
+    expect(stats.claimStats.every((r) => /^2026-Q[1-4]$/.test(r.keys[0]!))).toBe(true);
+    expect(stats.claimStats.reduce((n, r) => n + r.claimCount, 0)).toBeGreaterThan(1000);
   });
 
   it('has the figures to try economics and supervision: fee statements, an audit, the fund, triggers, a penalty', async () => {
