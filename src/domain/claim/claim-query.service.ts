@@ -1,5 +1,6 @@
 import type Decimal from 'decimal.js';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { onReplica } from '../../db/replica';
 import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
 import type { User } from '../../graphql/auth/user';
 import { dateOf, isCalendarDate, yearOf } from '../../shared/calendar-date';
@@ -91,20 +92,25 @@ export class ClaimQueryService {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, 2);
     const base = applyFilter(await this.scoped(user), filter);
-    const totalCount = await base.clone().getCount();
-    const rows = base
-      .clone()
-      .orderBy('c.discharge_date', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .take(limit + 1);
-    if (cursor) {
-      rows.andWhere('(c.discharge_date, c.id) < (:afterDay, :afterId)', {
-        afterDay: String(cursor[0]),
-        afterId: String(cursor[1]),
-      });
-    }
-    const nodes = limit === 0 ? [] : await rows.getMany();
-    return { ...pageOf(nodes, limit, (c) => [c.dischargeDate, c.id]), totalCount };
+    return onReplica(this.db, async (replica) => {
+      if (replica) {
+        base.setQueryRunner(replica);
+      }
+      const totalCount = await base.clone().getCount();
+      const rows = base
+        .clone()
+        .orderBy('c.discharge_date', 'DESC')
+        .addOrderBy('c.id', 'DESC')
+        .take(limit + 1);
+      if (cursor) {
+        rows.andWhere('(c.discharge_date, c.id) < (:afterDay, :afterId)', {
+          afterDay: String(cursor[0]),
+          afterId: String(cursor[1]),
+        });
+      }
+      const nodes = limit === 0 ? [] : await rows.getMany();
+      return { ...pageOf(nodes, limit, (c) => [c.dischargeDate, c.id]), totalCount };
+    });
   }
 
   /**
@@ -182,7 +188,9 @@ export class ClaimQueryService {
       q.addGroupBy(GROUP_BY_SQL[g]);
       q.addOrderBy(`k${i}`, 'ASC');
     });
-    const rows = await q.getRawMany<Record<string, string | number>>();
+    const rows = await onReplica(this.db, (replica) =>
+      (replica ? q.setQueryRunner(replica) : q).getRawMany<Record<string, string | number>>(),
+    );
     return rows
       .filter((r) => groupBy.length > 0 || Number(r.claim_count) > 0)
       .map((r) => ({
