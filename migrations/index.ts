@@ -8,6 +8,7 @@ import { ViolationCatalogue1763800000006 } from './1763800000006-ViolationCatalo
 import { Economics1763800000007 } from './1763800000007-Economics';
 import { Penalties1763800000008 } from './1763800000008-Penalties';
 import { AuditTrailRegions1763800000009 } from './1763800000009-AuditTrailRegions';
+import { DistributionKeys1763800000010 } from './1763800000010-DistributionKeys';
 
 /** Every migration in order. Merged migrations are immutable history: fix forward (style.md §8). */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   Economics1763800000007,
   Penalties1763800000008,
   AuditTrailRegions1763800000009,
+  DistributionKeys1763800000010,
 ];

@@ -79,7 +79,8 @@ export class AuditItem {
   @Column({ type: 'int' })
   position!: number;
 
-  @Column({ type: 'uuid' })
+  /** With `id` the primary key: audit items are distributed with their claims (docs/scaling.md). */
+  @PrimaryColumn({ type: 'uuid' })
   insuredPersonId!: string;
 
   @Column({ type: 'uuid' })

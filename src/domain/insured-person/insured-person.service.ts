@@ -101,6 +101,11 @@ export class InsuredPersonService {
     });
     try {
       return await this.db.transaction(async (em) => {
+        // The ID number's uniqueness lives in its own table (keyed by the hash, Citus-ready: docs/scaling.md).
+        await em.query(
+          `INSERT INTO insured_person_key (id_number_hash, insured_person_id) VALUES ($1, $2)`,
+          [person.idNumberHash, id],
+        );
         await em.insert(InsuredPerson, person);
         if (status !== SpecialStatus.NONE) {
           await em.insert(SpecialStatusPeriod, {
@@ -174,9 +179,13 @@ export class InsuredPersonService {
     if (!parsed.ok) {
       throw badInput('idNumber', parsed.message);
     }
-    const person = await this.db
-      .getRepository(InsuredPerson)
-      .findOneBy({ idNumberHash: this.pii.lookupHash(parsed.idNumber) });
+    const [key] = await this.db.query<{ insured_person_id: string }[]>(
+      `SELECT insured_person_id FROM insured_person_key WHERE id_number_hash = $1`,
+      [this.pii.lookupHash(parsed.idNumber)],
+    );
+    const person = key
+      ? await this.db.getRepository(InsuredPerson).findOneBy({ id: key.insured_person_id })
+      : null;
     if (!person) {
       return null;
     }

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { PageInfo as PageInfoRef } from '../../graphql/connection';
 import { DateTimeScalar } from '../../graphql/scalars';
 
@@ -18,7 +18,7 @@ export class PersonAccessLogEntry {
   id!: string;
 
   @Field(() => ID, { description: '人员标识: the person whose number was read.' })
-  @Column({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid' })
   insuredPersonId!: string;
 
   @Field(() => DateTimeScalar, { description: '查阅时间.' })
