@@ -38,9 +38,10 @@ RUN npm ci --omit=dev --no-audit --no-fund || npm install --omit=dev --no-audit 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
-COPY --from=deps --chown=node:node /app/node_modules ./node_modules
-COPY --from=build --chown=node:node /app/dist ./dist
-COPY --chown=node:node package.json ./
+# Code and dependencies stay owned by root: the server's user can read them, not change them.
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
 # Embedded mode (no DATABASE_URL) keeps its database and generated secrets in DATA_DIR (default /app/.data): mount a
 # volume there if you use it. With DATABASE_URL nothing is written to disk.
 RUN mkdir -p /app/.data && chown node:node /app/.data
