@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -13,11 +14,12 @@ import type { User } from './graphql/auth/user';
 import { buildJingbanSchema } from './graphql/build-schema';
 import type { Context } from './graphql/context';
 import { formatError } from './graphql/errors/format-error';
-import { landingExample } from './graphql/landing-example';
+import { LANDING_HEADERS, landingExample, landingVariables } from './graphql/landing-example';
 import { createLoaders } from './graphql/loaders';
 import { queryLimits } from './graphql/plugins/limits';
 import { REQUEST_TIME_LIMIT_MS } from './graphql/plugins/time-limit';
 import { loggingPlugin } from './graphql/plugins/logging.plugin';
+import { mountGraphiQL } from './http/ide';
 import { createServices, type Services } from './services';
 import { yearOf } from './shared/calendar-date';
 import type { Clock } from './shared/clock';
@@ -66,8 +68,9 @@ const readUser = async (
 };
 
 /**
- * The HTTP application: POST/GET /graphql (Apollo Server 5 on express 5, Sandbox landing page on GET), /healthz
- * (process up), /readyz (database reachable). Not listening yet: `main.ts` or a test calls `listen`.
+ * The HTTP application: POST/GET /graphql (Apollo Server 5 on express 5; on a browser's GET, what `IDE` chooses),
+ * /graphiql (the offline GraphiQL, unless `IDE=none`), /healthz (process up), /readyz (database reachable). Not
+ * listening yet: `main.ts` or a test calls `listen`.
  */
 export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise<App> => {
   const services = createServices({ db: db.dataSource, clock, logger, config });
@@ -77,6 +80,13 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
   const httpServer = http.createServer(app);
 
   const limits = queryLimits(schema, config.production);
+  const year = yearOf(clock.today());
+  const ideStart = {
+    endpoint: '/graphql',
+    document: landingExample(year),
+    headers: LANDING_HEADERS,
+    variables: landingVariables(year),
+  };
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
@@ -87,11 +97,15 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
     introspection: config.introspection,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      ApolloServerPluginLandingPageLocalDefault({
-        embed: true,
-        includeCookies: false,
-        document: landingExample(yearOf(clock.today())),
-      }),
+      config.ide === 'sandbox'
+        ? ApolloServerPluginLandingPageLocalDefault({
+            embed: true,
+            includeCookies: false,
+            document: ideStart.document,
+            variables: ideStart.variables,
+            headers: { ...ideStart.headers },
+          })
+        : ApolloServerPluginLandingPageDisabled(),
       loggingPlugin(),
       ...limits.plugins,
     ],
@@ -137,6 +151,9 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
       res.status(503).json({ status: 'unavailable' });
     }
   });
+  if (config.ide !== 'none') {
+    mountGraphiQL(app, ideStart, { onGraphql: config.ide === 'graphiql' });
+  }
   app.use(
     '/graphql',
     express.json({ limit: BODY_LIMIT }),

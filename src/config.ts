@@ -3,6 +3,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
+ * What GET /graphql shows a browser (`IDE`): Apollo's Sandbox (its code comes from Apollo's servers), the offline
+ * GraphiQL served from this server (src/http/ide.ts), or nothing.
+ */
+export type IdeChoice = 'sandbox' | 'graphiql' | 'none';
+
+const IDE_CHOICES: readonly IdeChoice[] = ['sandbox', 'graphiql', 'none'];
+
+/**
  * The one reader of the environment (style.md §7). Parsed and validated once, typed and frozen. Nothing else in the
  * code base reads `process.env`; tests build configurations with `loadConfig({ ... })`.
  */
@@ -23,6 +31,11 @@ export interface Config {
   readonly logLevel: string;
   readonly production: boolean;
   readonly introspection: boolean;
+  /**
+   * What GET /graphql shows a browser; /graphiql serves the offline GraphiQL unless `none`. Default `sandbox`, in
+   * production `none`.
+   */
+  readonly ide: IdeChoice;
 }
 
 export class ConfigError extends Error {
@@ -122,6 +135,12 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
   }
   const production = env.NODE_ENV === 'production';
   const seed = flag('SEED_DEMO', env.SEED_DEMO);
+  const ide = (env.IDE?.trim().toLowerCase() || (production ? 'none' : 'sandbox')) as IdeChoice;
+  if (!IDE_CHOICES.includes(ide)) {
+    throw new ConfigError(
+      `IDE must be one of ${IDE_CHOICES.join(', ')} (what GET /graphql shows a browser)`,
+    );
+  }
 
   return Object.freeze({
     mode,
@@ -148,5 +167,6 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
     logLevel,
     production,
     introspection: flag('INTROSPECTION', env.INTROSPECTION) ?? !production,
+    ide,
   });
 };
