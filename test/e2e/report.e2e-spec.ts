@@ -17,6 +17,7 @@ interface Line {
 }
 interface Report {
   period: string;
+  asOf: string;
   dueOn: string;
   filedOn: string | null;
   late: boolean;
@@ -32,10 +33,10 @@ interface Report {
   reviewBenefitReduction: string;
   reversalCount: number;
   reversedBenefit: string;
-  inspectionCount: number;
-  penaltyCount: number;
-  penaltyRecovered: string;
-  penaltyDamages: string;
+  inspectionCount: number | null;
+  penaltyCount: number | null;
+  penaltyRecovered: string | null;
+  penaltyDamages: string | null;
   overdueCount: number;
   overdueAmount: string;
 }
@@ -49,7 +50,7 @@ interface Publication {
   balance: string | null;
 }
 
-export const REPORT_FIELDS = `period dueOn filedOn late
+export const REPORT_FIELDS = `period asOf dueOn filedOn late
   channels { channel claimCount rejectedCount totalCost eligibleSelfPay benefit }
   claimCount totalCost eligibleSelfPay benefit paidCount paidAmount
   reviewCount reviewDeductedCost reviewBenefitReduction reversalCount reversedBenefit
@@ -83,6 +84,17 @@ describe('reports (rules.md §8)', () => {
     benefits[key] = c.benefit;
     ids[key] = c.id;
     return c;
+  };
+  /** A claim's benefit net of every adjustment so far. */
+  const netBenefit = async (claimId: string) => {
+    const c = ok(
+      await t.gql<{ claim: { benefit: string; adjustments: Array<{ benefitDelta: string }> } }>(
+        `query($c: ID!) { claim(id: $c) { benefit adjustments { benefitDelta } } }`,
+        { c: claimId },
+        agency(),
+      ),
+    ).claim;
+    return c.adjustments.reduce((sum, e) => sum.plus(e.benefitDelta), money(c.benefit));
   };
   const report = (month: number, user = agency(), agreementId?: string) =>
     t.gql<{ monthlyReport: Report }>(
@@ -174,17 +186,10 @@ describe('reports (rules.md §8)', () => {
     await t?.close();
   });
 
-  it('sums April by channel, net of the later review, with the rejected claim counted apart', async () => {
+  it('sums April by channel as of 30 April: the June review does not move it; the rejected claim apart', async () => {
     const r = ok(await report(4)).monthlyReport;
-    const ledger = ok(
-      await t.gql<{ claim: { benefit: string; adjustments: Array<{ benefitDelta: string }> } }>(
-        `query($c: ID!) { claim(id: $c) { benefit adjustments { benefitDelta } } }`,
-        { c: ids.A },
-        agency(),
-      ),
-    ).claim;
-    const netA = ledger.adjustments.reduce((s, e) => s.plus(e.benefitDelta), money(ledger.benefit));
-    expect(netA.lessThan(money(benefits.A!))).toBe(true);
+    expect((await netBenefit(ids.A!)).lessThan(money(benefits.A!))).toBe(true);
+    expect(r.asOf).toBe('2024-04-30');
     expect(r.channels).toEqual([
       {
         channel: 'DIRECT',
@@ -192,7 +197,7 @@ describe('reports (rules.md §8)', () => {
         rejectedCount: 1,
         totalCost: '151000.00',
         eligibleSelfPay: '150000.00',
-        benefit: netA.toFixed(2),
+        benefit: benefits.A,
       },
       {
         channel: 'MANUAL',
@@ -205,7 +210,7 @@ describe('reports (rules.md §8)', () => {
     ]);
     expect(r.claimCount).toBe(2);
     expect(r.totalCost).toBe('202000.00');
-    expect(r.benefit).toBe(netA.plus(benefits.B!).toFixed(2));
+    expect(r.benefit).toBe(money(benefits.A!).plus(benefits.B!).toFixed(2));
     expect([r.paidCount, r.paidAmount]).toEqual([1, benefits.B]);
     // The review was made in June: April shows none.
     expect([r.reviewCount, r.reviewDeductedCost]).toEqual([0, '0.00']);
@@ -214,20 +219,28 @@ describe('reports (rules.md §8)', () => {
       penalty.recoveredAmount,
       penalty.damages,
     ]);
+    // On 30 April only the March claim E was past its due date and unpaid (A fell due in May).
     expect([r.overdueCount, r.overdueAmount]).toEqual([1, benefits.E]);
   });
 
-  it('agrees with claimStats over the same claims', async () => {
+  it('takes the running month as of today, and refuses a month not begun', async () => {
+    const june = ok(await report(6)).monthlyReport;
+    expect(june.asOf).toBe('2024-06-15');
+    expect(errorOf(await report(7))).toEqual({ code: 'BAD_USER_INPUT', field: 'month' });
+  });
+
+  it('agrees with claimStats over a month without later adjustments (May)', async () => {
     const stats = ok(
       await t.gql<{ claimStats: Array<{ keys: string[]; claimCount: number; benefit: string }> }>(
-        `query($a: ID!) { claimStats(filter: { agreementId: $a, dischargedFrom: "2024-04-01", dischargedTo: "2024-04-30" },
+        `query($a: ID!) { claimStats(filter: { agreementId: $a, dischargedFrom: "2024-05-01", dischargedTo: "2024-05-31" },
            groupBy: [CHANNEL, STATUS]) { keys claimCount benefit } }`,
         { a: w.agreementId },
         agency(),
       ),
     ).claimStats;
     const counted = stats.filter((s) => s.keys[1] !== 'REJECTED');
-    const r = ok(await report(4)).monthlyReport;
+    const r = ok(await report(5)).monthlyReport;
+    expect(r.claimCount).toBe(1);
     expect(counted.reduce((n, s) => n + s.claimCount, 0)).toBe(r.claimCount);
     expect(counted.reduce((s, x) => s.plus(x.benefit), money('0')).toFixed(2)).toBe(r.benefit);
   });
@@ -236,9 +249,9 @@ describe('reports (rules.md §8)', () => {
     const r = ok(await report(6)).monthlyReport;
     expect(r.reviewCount).toBe(1);
     expect(r.reviewDeductedCost).toBe('10000.00');
-    expect(money(r.reviewBenefitReduction).toFixed(2)).toBe(
+    expect(r.reviewBenefitReduction).toBe(
       money(benefits.A!)
-        .minus(ok(await report(4)).monthlyReport.channels[0]!.benefit)
+        .minus(await netBenefit(ids.A!))
         .toFixed(2),
     );
     expect(r.claimCount).toBe(0);
@@ -258,7 +271,15 @@ describe('reports (rules.md §8)', () => {
   });
 
   it('is the insurer’s to read, and refuses bad months and agreements of another kind', async () => {
-    expect(ok(await report(4, insurer(w.insurerId))).monthlyReport.claimCount).toBe(2);
+    const asInsurer = ok(await report(4, insurer(w.insurerId))).monthlyReport;
+    expect(asInsurer.claimCount).toBe(2);
+    // Party A's supervision is not the insurer's to read; its token's regions bound the claims, as in claimStats.
+    expect([asInsurer.inspectionCount, asInsurer.penaltyCount, asInsurer.penaltyDamages]).toEqual([
+      null,
+      null,
+      null,
+    ]);
+    expect(ok(await report(4, insurer(w.insurerId, ['4101']))).monthlyReport.claimCount).toBe(0);
     expect(errorOf(await report(13))).toEqual({ code: 'BAD_USER_INPUT', field: 'month' });
     expect(errorOf(await report(0))).toEqual({ code: 'BAD_USER_INPUT', field: 'month' });
     expect(errorOf(await report(4, agency(), w.designationId))).toEqual({
@@ -275,9 +296,9 @@ describe('reports (rules.md §8)', () => {
 
   describe('fund publication (Anhui 三(二))', () => {
     it('publishes Q2: appropriation of Q1’s benefits, Q2’s benefits, and the balance', async () => {
+      // The fund counts benefits net of every adjustment so far (the clearing's basis).
       const q1 = money(benefits.E!);
-      const april = ok(await report(4)).monthlyReport;
-      const q2 = money(april.benefit).plus(benefits.C!);
+      const q2 = (await netBenefit(ids.A!)).plus(benefits.B!).plus(benefits.C!);
       const p = ok(await publication(2)).fundPublication;
       expect(p).toEqual({
         raisedAmount: '10000000.00',

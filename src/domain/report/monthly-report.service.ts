@@ -6,6 +6,7 @@ import { badInput } from '../../shared/domain-error';
 import { Money, ZERO } from '../../shared/money';
 import { requiredYear } from '../../shared/period';
 import { regionPrefix } from '../../shared/region';
+import { Role } from '../../graphql/auth/role.enum';
 import { AgreementKind } from '../agreement/agreement.enums';
 import type { AgreementService } from '../agreement/agreement.service';
 import { ReportKind } from '../calendar/report-deadline.type';
@@ -30,19 +31,32 @@ interface FiguresRow {
   review_benefit: string;
   reversal_count: number;
   reversed_benefit: string;
-  inspection_count: number;
-  penalty_count: number;
-  penalty_recovered: string;
-  penalty_damages: string;
   overdue_count: number;
   overdue_amount: string;
 }
 
-/** A claim's benefit net of its review adjustments and reversals (one index probe of the ledger per claim). */
-const NET_BENEFIT_JOIN = `LEFT JOIN LATERAL (
-    SELECT sum(e.benefit_delta) AS delta FROM ledger_entry e
+interface SupervisionRow {
+  inspection_count: number;
+  penalty_count: number;
+  penalty_recovered: string;
+  penalty_damages: string;
+}
+
+/** The China date of a ledger entry (reviews and reversals are stamped by the service clock). */
+const ENTRY_DAY = `(e.created_at AT TIME ZONE 'Asia/Shanghai')::date`;
+
+/**
+ * A claim's review adjustments and reversals made on or before the report's as-of day (`$5`): their benefit delta and
+ * whether one was a reversal (one index probe of the ledger per claim). Later ones never change a past month's report.
+ */
+const ADJUSTED_JOIN = `LEFT JOIN LATERAL (
+    SELECT sum(e.benefit_delta) AS delta, bool_or(e.kind = 'REVERSAL') AS reversed FROM ledger_entry e
     WHERE e.insured_person_id = c.insured_person_id AND e.claim_id = c.id AND e.kind <> 'CLAIM'
+      AND ${ENTRY_DAY} <= $5
   ) adj ON true`;
+
+/** Claims of the agreement (`$1`) of persons inside the caller's regions (`$4`, LIKE patterns): as claimStats scopes. */
+const CLAIMS_IN_SCOPE = `c.agreement_id = $1 AND c.region_code LIKE ANY ($4::text[])`;
 
 /**
  * 月报 (Henan arts. 25, 35; rules.md §8): what a critical-illness insurer reports to party A each month, computed from
@@ -79,11 +93,19 @@ export class MonthlyReportService {
     if (to < agreement.effectiveFrom || from > agreement.effectiveTo) {
       throw badInput('month', 'the month lies outside the agreement’s term');
     }
+    if (from > this.clock.today()) {
+      throw badInput('month', 'the month has not begun');
+    }
     const period = from.slice(0, 7);
     const deadline = (await this.interviews.deadlines(em, agreement, year)).find(
       (d) => d.kind === ReportKind.MONTHLY && d.period === period,
     )!;
 
+    // Figures as of the month's last day, or today while the month runs: a past month's report does not move.
+    const today = this.clock.today();
+    const asOf = to < today ? to : today;
+    const scope = user.regions.map((r) => `${r}%`);
+    const params = [agreement.id, from, to, scope, asOf];
     const channelRows = await em.query<ChannelRow[]>(
       `SELECT c.channel,
          count(*) FILTER (WHERE c.status <> 'REJECTED')::int AS claim_count,
@@ -91,17 +113,16 @@ export class MonthlyReportService {
          coalesce(sum(c.total_cost) FILTER (WHERE c.status <> 'REJECTED'), 0) AS total_cost,
          coalesce(sum(c.eligible_self_pay) FILTER (WHERE c.status <> 'REJECTED'), 0) AS eligible_self_pay,
          coalesce(sum(c.benefit + coalesce(adj.delta, 0)) FILTER (WHERE c.status <> 'REJECTED'), 0) AS benefit
-       FROM claim c ${NET_BENEFIT_JOIN}
-       WHERE c.agreement_id = $1 AND c.discharge_date BETWEEN $2 AND $3
+       FROM claim c ${ADJUSTED_JOIN}
+       WHERE ${CLAIMS_IN_SCOPE} AND c.discharge_date BETWEEN $2 AND $3
        GROUP BY c.channel`,
-      [agreement.id, from, to],
+      params,
     );
-    const prefixes = agreement.coveredRegions.map((r) => `${regionPrefix(r)}%`);
     const [f] = await em.query<FiguresRow[]>(
       `WITH paid AS (
          SELECT count(*)::int AS n, coalesce(sum(c.benefit + coalesce(adj.delta, 0)), 0) AS amount
-         FROM claim c ${NET_BENEFIT_JOIN}
-         WHERE c.agreement_id = $1 AND c.paid_on BETWEEN $2 AND $3
+         FROM claim c ${ADJUSTED_JOIN.replace('<= $5', '<= c.paid_on')}
+         WHERE ${CLAIMS_IN_SCOPE} AND c.paid_on BETWEEN $2 AND $3
        ), adjustments AS (
          SELECT
            count(*) FILTER (WHERE e.kind = 'REVIEW')::int AS review_count,
@@ -111,32 +132,41 @@ export class MonthlyReportService {
            coalesce(-sum(e.benefit_delta) FILTER (WHERE e.kind = 'REVERSAL'), 0) AS reversed_benefit
          FROM ledger_entry e
          JOIN claim c ON c.insured_person_id = e.insured_person_id AND c.id = e.claim_id
-         WHERE c.agreement_id = $1 AND e.kind <> 'CLAIM'
-           AND (e.created_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $2 AND $3
-       ), institutions AS (
-         SELECT a.id FROM agreement a
-         WHERE a.kind = '${AgreementKind.DESIGNATED_INSTITUTION}' AND a.region_code LIKE ANY ($4::text[])
-       ), inspections AS (
-         SELECT count(*)::int AS n FROM inspection i
-         WHERE i.agreement_id IN (SELECT id FROM institutions) AND i.inspected_on BETWEEN $2 AND $3
-       ), penalties AS (
-         SELECT count(*)::int AS n, coalesce(sum(p.recovered_amount), 0) AS recovered,
-           coalesce(sum(p.damages), 0) AS damages
-         FROM penalty p
-         WHERE p.agreement_id IN (SELECT id FROM institutions) AND p.notice_on BETWEEN $2 AND $3
+         WHERE ${CLAIMS_IN_SCOPE} AND e.kind <> 'CLAIM' AND ${ENTRY_DAY} BETWEEN $2 AND $5
        ), overdue AS (
          SELECT count(*)::int AS n, coalesce(sum(c.benefit + coalesce(adj.delta, 0)), 0) AS amount
-         FROM claim c ${NET_BENEFIT_JOIN}
-         WHERE c.agreement_id = $1 AND c.benefit > 0 AND c.status IN ('ADJUDICATED', 'PAID')
-           AND c.payment_due_on < $3 AND (c.paid_on IS NULL OR c.paid_on > $3)
+         FROM claim c ${ADJUSTED_JOIN}
+         WHERE ${CLAIMS_IN_SCOPE} AND c.benefit > 0 AND c.status <> 'REJECTED'
+           AND adj.reversed IS NOT TRUE AND c.benefit + coalesce(adj.delta, 0) > 0
+           AND c.payment_due_on < $5 AND (c.paid_on IS NULL OR c.paid_on > $5)
        )
        SELECT paid.n AS paid_count, paid.amount AS paid_amount, adjustments.*,
-         inspections.n AS inspection_count, penalties.n AS penalty_count,
-         penalties.recovered AS penalty_recovered, penalties.damages AS penalty_damages,
          overdue.n AS overdue_count, overdue.amount AS overdue_amount
-       FROM paid, adjustments, inspections, penalties, overdue`,
-      [agreement.id, from, to, prefixes],
+       FROM paid, adjustments, overdue`,
+      params,
     );
+    // Party A's supervision of the designated institutions of the covered regions: not the insurer's to read
+    // (runtime.md: inspections and penalties are AGENCY's, REPORTING's and the institution's).
+    const supervision =
+      user.role === Role.INSURER
+        ? null
+        : (
+            await em.query<SupervisionRow[]>(
+              `WITH institutions AS (
+                 SELECT a.id FROM agreement a
+                 WHERE a.kind = '${AgreementKind.DESIGNATED_INSTITUTION}' AND a.region_code LIKE ANY ($1::text[])
+               )
+               SELECT
+                 (SELECT count(*)::int FROM inspection i WHERE i.agreement_id IN (SELECT id FROM institutions)
+                    AND i.inspected_on BETWEEN $2 AND $3) AS inspection_count,
+                 count(p.id)::int AS penalty_count,
+                 coalesce(sum(p.recovered_amount), 0) AS penalty_recovered,
+                 coalesce(sum(p.damages), 0) AS penalty_damages
+               FROM penalty p
+               WHERE p.agreement_id IN (SELECT id FROM institutions) AND p.notice_on BETWEEN $2 AND $3`,
+              [agreement.coveredRegions.map((r) => `${regionPrefix(r)}%`), from, to],
+            )
+          )[0];
 
     const channels: MonthlyChannelLine[] = [ClaimChannel.DIRECT, ClaimChannel.MANUAL].map(
       (channel) => {
@@ -160,9 +190,10 @@ export class MonthlyReportService {
       year,
       month,
       period,
+      asOf,
       dueOn: deadline.dueOn,
       filedOn,
-      late: filedOn != null ? filedOn > deadline.dueOn : deadline.dueOn < this.clock.today(),
+      late: filedOn != null ? filedOn > deadline.dueOn : deadline.dueOn < today,
       channels,
       claimCount: channels.reduce((n, l) => n + l.claimCount, 0),
       totalCost: sum((l) => l.totalCost),
@@ -175,10 +206,10 @@ export class MonthlyReportService {
       reviewBenefitReduction: m(f?.review_benefit),
       reversalCount: f?.reversal_count ?? 0,
       reversedBenefit: m(f?.reversed_benefit),
-      inspectionCount: f?.inspection_count ?? 0,
-      penaltyCount: f?.penalty_count ?? 0,
-      penaltyRecovered: m(f?.penalty_recovered),
-      penaltyDamages: m(f?.penalty_damages),
+      inspectionCount: supervision ? supervision.inspection_count : null,
+      penaltyCount: supervision ? supervision.penalty_count : null,
+      penaltyRecovered: supervision ? m(supervision.penalty_recovered) : null,
+      penaltyDamages: supervision ? m(supervision.penalty_damages) : null,
       overdueCount: f?.overdue_count ?? 0,
       overdueAmount: m(f?.overdue_amount),
     };

@@ -55,6 +55,12 @@ export class MonthlyReport {
 
   @Field(() => DateScalar, {
     description:
+      '统计截止日: the day the figures are taken on — the month’s last day, or today while the month runs. Reviews, reversals and payments made later never change a month’s report.',
+  })
+  asOf!: string;
+
+  @Field(() => DateScalar, {
+    description:
       '报送期限: the 5th (a term) of the next month, moved to the next working day (遇法定节假日顺延, art. 25).',
   })
   dueOn!: string;
@@ -94,7 +100,8 @@ export class MonthlyReport {
   paidCount!: number;
 
   @Field(() => MoneyScalar, {
-    description: '支付金额: the net benefits of the claims paid in the month (markClaimPaid).',
+    description:
+      '支付金额: what the claims paid in the month were paid: their benefits net of the adjustments made by the day each was paid (markClaimPaid).',
   })
   paidAmount!: Decimal;
 
@@ -124,24 +131,30 @@ export class MonthlyReport {
   reversedBenefit!: Decimal;
 
   @Field(() => Int, {
+    nullable: true,
     description:
-      '现场巡查: inspections of designated institutions whose agreement’s region lies in this agreement’s covered regions, inspected in the month (Suining art. 60).',
+      '甲方现场检查: party A’s inspections of designated institutions whose agreement’s region lies in this agreement’s covered regions, inspected in the month (Suining art. 60). Null for an INSURER: party A’s supervision, not the insurer’s to read (runtime.md).',
   })
-  inspectionCount!: number;
+  inspectionCount!: number | null;
 
   @Field(() => Int, {
+    nullable: true,
     description:
-      '违约处理: penalties noticed in the month on designated institutions in the covered regions (Suining arts. 62–67).',
+      '违约处理: penalties noticed in the month on designated institutions in the covered regions (Suining arts. 62–67). Null for an INSURER.',
   })
-  penaltyCount!: number;
+  penaltyCount!: number | null;
 
   @Field(() => MoneyScalar, {
-    description: '追回违规费用: violating costs those penalties recover.',
+    nullable: true,
+    description: '追回违规费用: violating costs those penalties recover. Null for an INSURER.',
   })
-  penaltyRecovered!: Decimal;
+  penaltyRecovered!: Decimal | null;
 
-  @Field(() => MoneyScalar, { description: '违约金: liquidated damages of those penalties.' })
-  penaltyDamages!: Decimal;
+  @Field(() => MoneyScalar, {
+    nullable: true,
+    description: '违约金: liquidated damages of those penalties. Null for an INSURER.',
+  })
+  penaltyDamages!: Decimal | null;
 
   @Field(() => Int, {
     description:
