@@ -19,6 +19,7 @@ import { createLoaders } from './graphql/loaders';
 import { queryLimits } from './graphql/plugins/limits';
 import { REQUEST_TIME_LIMIT_MS } from './graphql/plugins/time-limit';
 import { loggingPlugin } from './graphql/plugins/logging.plugin';
+import { mountExports } from './http/exports';
 import { mountGraphiQL } from './http/ide';
 import { createServices, type Services } from './services';
 import { yearOf } from './shared/calendar-date';
@@ -154,16 +155,16 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
   if (config.ide !== 'none') {
     mountGraphiQL(app, ideStart, { onGraphql: config.ide === 'graphiql' });
   }
+  const contextOf = async (req: express.Request, res: express.Response): Promise<Context> => {
+    const { user, authError } = await readUser(req.header('authorization'), config.jwtSecret);
+    return contextFor(user, String(res.locals.requestId), authError);
+  };
   app.use(
     '/graphql',
     express.json({ limit: BODY_LIMIT }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const { user, authError } = await readUser(req.header('authorization'), config.jwtSecret);
-        return contextFor(user, String(res.locals.requestId), authError);
-      },
-    }),
+    expressMiddleware(apollo, { context: ({ req, res }) => contextOf(req, res) }),
   );
+  mountExports(app, { apollo, schema, contextOf });
   app.use(
     (err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
       if (res.headersSent) {

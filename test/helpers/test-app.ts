@@ -54,6 +54,12 @@ export const insurer = (org: string, regions: string[] = ['41']): User => ({
   org,
   regions,
 });
+export const institution = (org: string, regions: string[] = ['41']): User => ({
+  sub: 'test-institution',
+  role: Role.INSTITUTION,
+  org,
+  regions,
+});
 export const reporting = (regions: string[] = ['41']): User => ({
   sub: 'test-reporting',
   role: Role.REPORTING,
