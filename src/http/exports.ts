@@ -32,7 +32,7 @@ interface ExportDef {
 
 type Json = null | string | number | boolean | Json[] | { [k: string]: Json };
 
-const MONTHLY_REPORT_FIELDS = `agreement { code } period dueOn filedOn late
+const MONTHLY_REPORT_FIELDS = `agreement { code } period asOf dueOn filedOn late
   claimCount totalCost eligibleSelfPay benefit
   channels { channel claimCount rejectedCount totalCost eligibleSelfPay benefit }
   paidCount paidAmount reviewCount reviewDeductedCost reviewBenefitReduction reversalCount reversedBenefit
@@ -254,10 +254,7 @@ export const mountExports = (app: express.Express, deps: ExportDeps): void => {
         });
         return;
       }
-      const { variables, unknown, repeated } = variablesOf(
-        def,
-        req.query,
-      );
+      const { variables, unknown, repeated } = variablesOf(def, req.query);
       const refused = unknown[0] ?? repeated[0];
       if (refused !== undefined) {
         res.status(400).json({

@@ -160,7 +160,7 @@ describe('CSV exports', () => {
         monthlyReport: Record<string, unknown> & { channels: Array<Record<string, unknown>> };
       }>(
         `query($a: ID!) { monthlyReport(agreementId: $a, year: 2024, month: 4) {
-          period dueOn filedOn late claimCount totalCost benefit paidAmount overdueCount
+          period asOf dueOn filedOn late claimCount totalCost benefit paidAmount overdueCount
           channels { channel claimCount benefit } } }`,
         { a: w.agreementId },
         reporting(['41']),
@@ -169,6 +169,7 @@ describe('CSV exports', () => {
     const v = valuesOf(text);
     for (const k of [
       'period',
+      'asOf',
       'dueOn',
       'claimCount',
       'totalCost',
