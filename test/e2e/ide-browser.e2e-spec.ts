@@ -70,7 +70,7 @@ describeWithChromium('GraphiQL in Chromium, offline', () => {
         problems.push(`console: ${m.text()}`);
       }
     });
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     await context?.close();
