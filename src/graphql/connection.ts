@@ -5,7 +5,10 @@ import { badInput } from '../shared/domain-error';
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
-@ObjectType({ description: '分页信息: where a page of a connection ends and whether more follow.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: '分页信息: where a page of a connection ends and whether more follow.',
+})
 export class PageInfo {
   @Field(() => Boolean, { description: '是否有下一页: whether more items follow this page.' })
   hasNextPage!: boolean;

@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../../graphql/connection';
 import { Agreement } from './agreement.entity';
 
-@ObjectType({ description: '协议分页: a page of agreements, by code.' })
+@ObjectType({ simpleResolvers: true, description: '协议分页: a page of agreements, by code.' })
 export class AgreementConnection {
   @Field(() => [Agreement], { description: '本页协议: the agreements of this page.' })
   nodes!: Agreement[];

@@ -8,6 +8,7 @@ import { DateScalar } from '../../graphql/scalars';
  * UPDATE and DELETE).
  */
 @ObjectType({
+  simpleResolvers: true,
   description:
     '中止期间: a suspension of the agreement, first and last day included (Suining arts. 65, 76; rules.md §7.3).',
 })

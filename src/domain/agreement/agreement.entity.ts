@@ -5,6 +5,7 @@ import { AgreementKind } from './agreement.enums';
 
 /** 协议: an agreement between an agency (party A) and an insurer or a designated institution (party B). */
 @ObjectType({
+  simpleResolvers: true,
   description:
     '协议: an agreement between an agency (party A) and an insurer or a designated medical institution (party B) (rules.md §1).',
 })

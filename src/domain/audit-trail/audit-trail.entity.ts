@@ -8,6 +8,7 @@ import { DateTimeScalar } from '../../graphql/scalars';
  * UPDATE, DELETE and TRUNCATE on this table (migration Init).
  */
 @ObjectType({
+  simpleResolvers: true,
   description:
     '操作留痕: one successful mutation — who, when, which operation, which objects, its input with ID numbers masked (runtime.md; PIPL art. 51).',
 })
@@ -65,7 +66,10 @@ export class AuditTrailEntry {
   regionCodes!: string[];
 }
 
-@ObjectType({ description: '操作留痕分页: a page of the audit trail, newest first.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: '操作留痕分页: a page of the audit trail, newest first.',
+})
 export class AuditTrailConnection {
   @Field(() => [AuditTrailEntry], { description: '本页记录.' })
   nodes!: AuditTrailEntry[];

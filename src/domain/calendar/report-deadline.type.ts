@@ -23,6 +23,7 @@ registerEnumType(ReportKind, {
 });
 
 @ObjectType({
+  simpleResolvers: true,
   description: '报送期限: when a report is due, moved to the next working day (rules.md §8).',
 })
 export class ReportDeadline {

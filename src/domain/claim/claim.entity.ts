@@ -19,6 +19,7 @@ export interface StoredBand {
  * critical-illness benefit as adjudicated (adjustments are ledger entries of their own, `adjustments`).
  */
 @ObjectType({
+  simpleResolvers: true,
   description:
     '大病保险理赔: a critical-illness claim, adjudicated in order on the person’s annual ledger (Henan arts. 11–19; rules.md §3).',
 })

@@ -39,6 +39,7 @@ import {
 const CLAIM_READERS = [Role.AGENCY, Role.INSURER, Role.INSTITUTION] as const;
 
 @ObjectType({
+  simpleResolvers: true,
   description: '理赔统计行: one combination of the requested dimensions (rules.md §8).',
 })
 export class ClaimStatsRow {

@@ -5,6 +5,7 @@ import { DateTimeScalar, DecimalScalar, MoneyScalar } from '../../graphql/scalar
 import { Claim } from './claim.entity';
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     '分段赔付: the part of a claim (or a quote) in one band of the schedule; the deductible shows as a band at rate 0 (rules.md §3.3).',
 })
@@ -32,6 +33,7 @@ export class BandAmount {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     '理赔调整: a review (先支付后审核, Henan art. 16) or a reversal, appended to the ledger as a negative entry (rules.md §3.3).',
 })
@@ -62,6 +64,7 @@ export class ClaimAdjustment {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     '年度累计: a person’s critical-illness ledger for one natural year (Henan art. 5; rules.md §3.3).',
 })
@@ -91,7 +94,10 @@ export class Accumulator {
   entryCount!: number;
 }
 
-@ObjectType({ description: '理赔分页: a page of claims, latest discharge first.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: '理赔分页: a page of claims, latest discharge first.',
+})
 export class ClaimConnection {
   @Field(() => [Claim], { description: '本页理赔: the claims of this page.' })
   nodes!: Claim[];
@@ -103,7 +109,7 @@ export class ClaimConnection {
   totalCount!: number;
 }
 
-@ObjectType({ description: '批量错误: one rejected input of submitClaims.' })
+@ObjectType({ simpleResolvers: true, description: '批量错误: one rejected input of submitClaims.' })
 export class BatchError {
   @Field(() => Int, { description: '序号: the input’s index in the list, from 0.' })
   index!: number;
@@ -122,6 +128,7 @@ export class BatchError {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: '批量提交结果: the stored claims and the rejected inputs of submitClaims.',
 })
 export class SubmitClaimsResult {
@@ -138,6 +145,7 @@ export class SubmitClaimsResult {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: '待遇测算: a what-if benefit calculation; nothing is stored (rules.md §3.3).',
 })
 export class BenefitQuote {

@@ -4,6 +4,7 @@ import { DateScalar, DateTimeScalar, DecimalScalar, MoneyScalar } from '../../gr
 import type { Agreement } from '../agreement/agreement.entity';
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     '年度清算: the year-end clearing of a critical-illness fund (Henan arts. 22–24; rules.md §4), or a provisional computation before any clearing.',
 })
@@ -95,6 +96,7 @@ export class FundClearing {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     '季度预拨: the quarterly appropriation the insurer requests at the start of a quarter (Henan art. 21).',
 })
@@ -127,6 +129,7 @@ export class FundAppropriation {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     '基金收支公布: the quarterly publication of a critical-illness fund’s income and expenditure (Anhui 三(二) "每季度公布医保基金收支情况"; rules.md §8), year to date at the quarter’s end.',
 })

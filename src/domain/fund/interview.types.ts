@@ -3,6 +3,7 @@ import { DateScalar } from '../../graphql/scalars';
 import { ReportKind } from '../calendar/report-deadline.type';
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     '约谈情形: one ground on which party A must interview the insurer that the system can see (Henan art. 33).',
 })
@@ -41,7 +42,10 @@ export class InterviewTrigger {
   dueOn!: string | null;
 }
 
-@ObjectType({ description: '报表报送记录: a report the insurer filed (Henan arts. 25–26).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: '报表报送记录: a report the insurer filed (Henan arts. 25–26).',
+})
 export class ReportFiling {
   @Field(() => ReportKind, { description: '报表类别.' })
   kind!: ReportKind;

@@ -4,6 +4,7 @@ import { MoneyScalar } from '../../graphql/scalars';
 import type { Agreement } from '../agreement/agreement.entity';
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     '经办服务费结算单: a quarter’s handling fee with its deductions and reward (Luoyang 3(三)–(四), 5(二); Anhui 三(五); rules.md §5).',
 })

@@ -8,6 +8,7 @@ import { decimalTransformer } from '../../db/decimal.transformer';
  * from a recorded seed, a verdict per item, and on finalizing the pass rate and the deduction it triggers.
  */
 @ObjectType({
+  simpleResolvers: true,
   description:
     '季度稽核: a quarterly audit of a commissioned handler: 10% of MANUAL settlements and 5% of reviewed claims of the quarter, drawn from a seed (Luoyang 3(三); rules.md §5).',
 })
@@ -65,7 +66,10 @@ export class QuarterlyAudit {
 }
 
 /** One sampled claim of an audit, and its verdict. */
-@ObjectType({ description: '稽核样本: one sampled claim of a quarterly audit and its verdict.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: '稽核样本: one sampled claim of a quarterly audit and its verdict.',
+})
 @Entity({ name: 'audit_item' })
 export class AuditItem {
   @Field(() => ID, { description: '标识: opaque id.' })

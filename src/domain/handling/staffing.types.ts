@@ -78,7 +78,7 @@ export class StaffingInput {
   coLocated?: number | null;
 }
 
-@ObjectType({ description: '配置不足: one unmet staffing rule.' })
+@ObjectType({ simpleResolvers: true, description: '配置不足: one unmet staffing rule.' })
 export class StaffingShortfall {
   @Field(() => String, {
     description:
@@ -110,7 +110,10 @@ export class StaffingShortfall {
   advisory!: boolean;
 }
 
-@ObjectType({ description: '人员配置合规: the staffing check of an agreement (rules.md §6).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: '人员配置合规: the staffing check of an agreement (rules.md §6).',
+})
 export class StaffingCompliance {
   @Field(() => Boolean, { description: '合规: no shortfall other than advisory ones.' })
   compliant!: boolean;

@@ -2,7 +2,10 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../../graphql/connection';
 import { InsuredPerson } from './insured-person.entity';
 
-@ObjectType({ description: '参保人员分页: a page of insured persons, by region code then id.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: '参保人员分页: a page of insured persons, by region code then id.',
+})
 export class InsuredPersonConnection {
   @Field(() => [InsuredPerson], { description: '本页人员: the persons of this page.' })
   nodes!: InsuredPerson[];

@@ -10,6 +10,7 @@ import { Sex } from './insured-person.enums';
  * field `idNumber` is resolved by `InsuredPersonResolver`, which logs every full read.
  */
 @ObjectType({
+  simpleResolvers: true,
   description:
     '参保人员: an insured person, identified by the resident ID number (GB 11643; rules.md §2).',
 })

@@ -8,6 +8,7 @@ import { DateTimeScalar } from '../../graphql/scalars';
  * before the number is answered; the database refuses UPDATE, DELETE and TRUNCATE (migration InsuredPersons).
  */
 @ObjectType({
+  simpleResolvers: true,
   description:
     '个人信息查阅记录: one read of a full ID number — who, when, which person, under which operation (rules.md §2; PIPL art. 51).',
 })
@@ -52,7 +53,10 @@ export class PersonAccessLogEntry {
   operation!: string;
 }
 
-@ObjectType({ description: '查阅记录分页: a page of access-log entries, newest first.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: '查阅记录分页: a page of access-log entries, newest first.',
+})
 export class AccessLogConnection {
   @Field(() => [PersonAccessLogEntry], { description: '本页记录.' })
   nodes!: PersonAccessLogEntry[];

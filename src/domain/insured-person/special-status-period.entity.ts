@@ -9,6 +9,7 @@ import { SpecialStatus } from './insured-person.enums';
  * of two entries from the same day the later recorded wins.
  */
 @ObjectType({
+  simpleResolvers: true,
   description:
     '身份变更记录: a special status in force from a day until the next entry (Henan art. 14; rules.md §2).',
 })

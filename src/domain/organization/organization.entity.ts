@@ -4,6 +4,7 @@ import { OrganizationKind } from './organization-kind.enum';
 
 /** 机构: a party to agreements — an agency, an insurer or a designated medical institution (rules.md §1). */
 @ObjectType({
+  simpleResolvers: true,
   description:
     '机构: a party to agreements — an agency, an insurer or a medical institution (rules.md §1).',
 })

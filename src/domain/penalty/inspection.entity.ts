@@ -7,6 +7,7 @@ import { BreachTier } from './breach-tier.enum';
 
 /** 检查: an on-site inspection of a designated institution (Suining art. 60; rules.md §7.1). */
 @ObjectType({
+  simpleResolvers: true,
   description:
     '检查: an inspection of a designated institution: the ratios measured, the findings and the penalty (rules.md §7.1).',
 })
@@ -40,7 +41,10 @@ export class Inspection {
 }
 
 /** One ratio outside its normal band. */
-@ObjectType({ description: '检查发现: one ratio outside its normal band (rules.md §7.1).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: '检查发现: one ratio outside its normal band (rules.md §7.1).',
+})
 @Entity({ name: 'inspection_finding' })
 export class InspectionFinding {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })

@@ -11,6 +11,7 @@ import { DetectedBy } from './penalty.enums';
  * once and never edited (the database refuses); payments are rows of their own.
  */
 @ObjectType({
+  simpleResolvers: true,
   description:
     '违约处理: the penalty for one breach of a designated institution: tier, actions, recovery and damages, due and enforceable dates (Suining arts. 62–67; rules.md §7).',
 })

@@ -5,6 +5,7 @@ import { BreachTier } from './breach-tier.enum';
 import { DetectedBy } from './penalty.enums';
 
 @ObjectType({
+  simpleResolvers: true,
   description: '违约情形: an entry of the breach catalogue (Suining arts. 62–66; rules.md §7.5).',
 })
 export class ViolationType {

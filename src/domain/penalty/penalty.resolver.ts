@@ -27,7 +27,7 @@ import type { PenaltyService } from './penalty.service';
 /** Who reads inspections and penalties (runtime.md): AGENCY and REPORTING in their regions, INSTITUTION its own. */
 const PENALTY_READERS = [Role.AGENCY, Role.INSTITUTION, Role.REPORTING] as const;
 
-@ObjectType({ description: '缴纳记录: one payment of a penalty.' })
+@ObjectType({ simpleResolvers: true, description: '缴纳记录: one payment of a penalty.' })
 export class PenaltyPaymentRecord {
   @Field(() => DateScalar, { description: '缴纳日期.' })
   paidOn!: string;

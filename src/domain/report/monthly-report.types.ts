@@ -5,6 +5,7 @@ import type { Agreement } from '../agreement/agreement.entity';
 import { ClaimChannel } from '../claim/claim.enums';
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     '渠道小计: one settlement channel’s claims discharged in the month (Henan art. 25 资金收支). Rejected claims are counted apart and add nothing to the sums.',
 })
@@ -38,6 +39,7 @@ export class MonthlyChannelLine {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     '月报: the monthly report of a critical-illness agreement (Henan arts. 25, 35; rules.md §8): fund expenditure by channel, payments, reviews and deducted violating costs, on-site inspections and penalties in its regions, overdue payments, its due date and filing. Also as CSV at GET /exports/monthly-report.csv.',
 })

@@ -90,6 +90,7 @@ export const TERM_DOCS = {
 } as const;
 
 @ObjectType({
+  simpleResolvers: true,
   description: '支付分段: one band of a benefit schedule (Henan art. 13; rules.md §3.2).',
 })
 export class BenefitBand {
@@ -100,7 +101,10 @@ export class BenefitBand {
   rate!: Decimal;
 }
 
-@ObjectType({ description: '待遇方案: a benefit schedule (Henan arts. 13–14; rules.md §3.2).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: '待遇方案: a benefit schedule (Henan arts. 13–14; rules.md §3.2).',
+})
 export class BenefitSchedule {
   @Field(() => MoneyScalar, { description: TERM_DOCS.deductible })
   deductible!: Decimal;
@@ -112,7 +116,10 @@ export class BenefitSchedule {
   annualCap!: Decimal | null;
 }
 
-@ObjectType({ description: '人员配置要求(河南): Henan staffing rules (arts. 7–8; rules.md §6).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: '人员配置要求(河南): Henan staffing rules (arts. 7–8; rules.md §6).',
+})
 export class CriticalIllnessStaffingRules {
   @Field(() => DecimalScalar, { description: TERM_DOCS.medicalShareMin })
   medicalShareMin!: Decimal;
@@ -131,6 +138,7 @@ export class CriticalIllnessStaffingRules {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     '大病保险合同条款: terms of a critical-illness agreement (Henan arts. 13–25; rules.md §3–4).',
 })
@@ -176,6 +184,7 @@ export class CriticalIllnessTerms {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: '考核扣减档次: an audit deduction threshold (Luoyang 3(三); rules.md §5).',
 })
 export class AuditThreshold {
@@ -191,7 +200,10 @@ export class AuditThreshold {
   reReview!: boolean;
 }
 
-@ObjectType({ description: '人员配置要求(洛阳): Luoyang staffing rules (4(一); rules.md §6).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: '人员配置要求(洛阳): Luoyang staffing rules (4(一); rules.md §6).',
+})
 export class HandlingStaffingRules {
   @Field(() => Int, { description: TERM_DOCS.cityStaffMin })
   cityStaffMin!: number;
@@ -219,6 +231,7 @@ export class HandlingStaffingRules {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     '委托经办协议条款: terms of a commissioned-handling agreement (Luoyang arts. 3–5; Anhui 三(五); rules.md §5).',
 })
@@ -249,6 +262,7 @@ export class HandlingTerms {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     '违约金倍数: damages multipliers of a breach tier (Suining arts. 64–66; rules.md §7.2).',
 })
@@ -264,6 +278,7 @@ export class DamagesRange {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     '定点医疗机构协议条款: terms of a designated-institution agreement (Suining arts. 39, 43, 64–67; rules.md §7).',
 })
