@@ -29,7 +29,7 @@ import { Claim, type StoredBand } from './claim.entity';
 import { ClaimChannel, ClaimStatus, ScheduleKind, type RejectionReason } from './claim.enums';
 import type { SubmitClaimInput } from './claim.inputs';
 import type { BatchError } from './claim.types';
-import { AccumulatorRow, ClaimIdempotencyKey, LedgerEntry } from './ledger.entity';
+import { LedgerEntry } from './ledger.entity';
 import type { Schedule } from './rules/benefit.rule';
 import { claimBenefit, type BandAmount } from './rules/claim-benefit.rule';
 import { checkClaimInput, type CheckedClaimInput } from './rules/claim-input.rule';
@@ -364,19 +364,11 @@ export class ClaimService {
       const outcomes: (ClaimOutcome | undefined)[] = [];
       const claims: Claim[] = [];
       const entries: Partial<LedgerEntry>[] = [];
+      const keys = await claimKeys(em, chunk);
       for (const [k, p] of chunk.entries()) {
-        const claimId = randomUUID();
-        const inserted = await em.query<unknown[]>(
-          `INSERT INTO claim_idempotency (institution_id, settlement_number, insured_person_id, claim_id, payload_hash)
-           VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING claim_id`,
-          [p.input.institutionId, p.checked.settlementNumber, p.person.id, claimId, p.payloadHash],
-        );
-        if (inserted.length === 0) {
+        const key = keys[k]!;
+        if (key.claimId !== undefined) {
           // Submitted before (committed, or earlier in this chunk): the first claim, or CONFLICT for another payload.
-          const key = await em.findOneByOrFail(ClaimIdempotencyKey, {
-            institutionId: p.input.institutionId,
-            settlementNumber: p.checked.settlementNumber,
-          });
           if (key.payloadHash.equals(p.payloadHash)) {
             found.push({ k, claimId: key.claimId });
           } else {
@@ -389,6 +381,7 @@ export class ClaimService {
           }
           continue;
         }
+        const claimId = key.newClaimId;
         const balance = balances.get(`${p.person.id}|${p.year}`)!;
         const claim = this.newClaim(claimId, p, balance);
         claims.push(claim);
@@ -417,20 +410,10 @@ export class ClaimService {
       if (entries.length) {
         await em.insert(LedgerEntry, entries);
       }
-      for (const b of balances.values()) {
-        if (b.changed) {
-          await em.update(
-            AccumulatorRow,
-            { insuredPersonId: b.personId, year: b.year },
-            {
-              eligibleTotal: b.eligibleTotal,
-              benefitTotal: b.benefitTotal,
-              entryCount: b.entryCount,
-              updatedAt: new Date(),
-            },
-          );
-        }
-      }
+      await writeBalances(
+        em,
+        [...balances.values()].filter((b) => b.changed),
+      );
       if (claims.length) {
         await this.audit.record(
           em,
@@ -525,6 +508,94 @@ export interface Balance {
  * Creates the missing accumulators and locks all of `keys` in (person, year) order, so that two transactions locking
  * overlapping sets never deadlock; answers their balances by `person|year`.
  */
+/** A chunk input's idempotency key: new (its claim gets `newClaimId`), or held by `claimId` with `payloadHash`. */
+type ClaimKey =
+  | { readonly claimId: undefined; readonly newClaimId: string }
+  | { readonly claimId: string; readonly payloadHash: Buffer };
+
+/**
+ * Claims the idempotency keys of a chunk in one statement (issue 4 item 4; one round trip per chunk, issue 8): each
+ * key's first input in the chunk is inserted (`ON CONFLICT DO NOTHING`); a later input with the same key meets the
+ * first one's claim, and a key committed before is read back in one more statement.
+ */
+async function claimKeys(em: EntityManager, chunk: readonly Prepared[]): Promise<ClaimKey[]> {
+  const keyOf = (p: Prepared) => `${p.input.institutionId}|${p.checked.settlementNumber}`;
+  const first = new Map<string, number>();
+  chunk.forEach((p, k) => {
+    if (!first.has(keyOf(p))) {
+      first.set(keyOf(p), k);
+    }
+  });
+  const firsts = [...first.values()].map((k) => ({ k, p: chunk[k]!, claimId: randomUUID() }));
+  const inserted = new Set(
+    (
+      await em.query<{ institution_id: string; settlement_number: string }[]>(
+        `INSERT INTO claim_idempotency (institution_id, settlement_number, insured_person_id, claim_id, payload_hash)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::bytea[])
+         ON CONFLICT DO NOTHING RETURNING institution_id, settlement_number`,
+        [
+          firsts.map((f) => f.p.input.institutionId),
+          firsts.map((f) => f.p.checked.settlementNumber),
+          firsts.map((f) => f.p.person.id),
+          firsts.map((f) => f.claimId),
+          firsts.map((f) => f.p.payloadHash),
+        ],
+      )
+    ).map((r) => `${r.institution_id}|${r.settlement_number}`),
+  );
+  const held = firsts.filter((f) => !inserted.has(keyOf(f.p)));
+  const committed = new Map(
+    (held.length
+      ? await em.query<
+          {
+            institution_id: string;
+            settlement_number: string;
+            claim_id: string;
+            payload_hash: Buffer;
+          }[]
+        >(
+          `SELECT k.institution_id, k.settlement_number, k.claim_id, k.payload_hash
+           FROM claim_idempotency k JOIN unnest($1::uuid[], $2::text[]) AS u (i, s)
+             ON k.institution_id = u.i AND k.settlement_number = u.s`,
+          [held.map((f) => f.p.input.institutionId), held.map((f) => f.p.checked.settlementNumber)],
+        )
+      : []
+    ).map((r) => [`${r.institution_id}|${r.settlement_number}`, r]),
+  );
+  const newIds = new Map(firsts.map((f) => [f.k, f.claimId]));
+  return chunk.map((p, k): ClaimKey => {
+    const key = keyOf(p);
+    const earlier = committed.get(key);
+    if (earlier) {
+      return { claimId: earlier.claim_id, payloadHash: earlier.payload_hash };
+    }
+    const f = first.get(key)!;
+    return f === k
+      ? { claimId: undefined, newClaimId: newIds.get(k)! }
+      : { claimId: newIds.get(f)!, payloadHash: chunk[f]!.payloadHash };
+  });
+}
+
+/** Writes the changed balances of a chunk in one statement. */
+async function writeBalances(em: EntityManager, changed: readonly Balance[]): Promise<void> {
+  if (changed.length === 0) {
+    return;
+  }
+  await em.query(
+    `UPDATE accumulator a
+     SET eligible_total = u.e, benefit_total = u.b, entry_count = u.n, updated_at = now()
+     FROM unnest($1::uuid[], $2::int[], $3::numeric[], $4::numeric[], $5::int[]) AS u (p, y, e, b, n)
+     WHERE a.insured_person_id = u.p AND a.year = u.y`,
+    [
+      changed.map((b) => b.personId),
+      changed.map((b) => b.year),
+      changed.map((b) => b.eligibleTotal.toFixed(2)),
+      changed.map((b) => b.benefitTotal.toFixed(2)),
+      changed.map((b) => b.entryCount),
+    ],
+  );
+}
+
 export async function lockAccumulators(
   em: EntityManager,
   keys: readonly { personId: string; year: number }[],
