@@ -92,25 +92,30 @@ export class ClaimQueryService {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, 2);
     const base = applyFilter(await this.scoped(user), filter);
-    return onReplica(this.db, async (replica) => {
-      if (replica) {
-        base.setQueryRunner(replica);
-      }
-      const totalCount = await base.clone().getCount();
-      const rows = base
-        .clone()
-        .orderBy('c.discharge_date', 'DESC')
-        .addOrderBy('c.id', 'DESC')
-        .take(limit + 1);
-      if (cursor) {
-        rows.andWhere('(c.discharge_date, c.id) < (:afterDay, :afterId)', {
-          afterDay: String(cursor[0]),
-          afterId: String(cursor[1]),
-        });
-      }
-      const nodes = limit === 0 ? [] : await rows.getMany();
-      return { ...pageOf(nodes, limit, (c) => [c.dischargeDate, c.id]), totalCount };
-    });
+    const nodes =
+      limit === 0
+        ? []
+        : await onReplica(this.db, (replica) => {
+            const rows = (replica ? base.clone().setQueryRunner(replica) : base.clone())
+              .orderBy('c.discharge_date', 'DESC')
+              .addOrderBy('c.id', 'DESC')
+              .take(limit + 1);
+            if (cursor) {
+              rows.andWhere('(c.discharge_date, c.id) < (:afterDay, :afterId)', {
+                afterDay: String(cursor[0]),
+                afterId: String(cursor[1]),
+              });
+            }
+            return rows.getMany();
+          });
+    return {
+      ...pageOf(nodes, limit, (c) => [c.dischargeDate, c.id]),
+      // A count scans every matching claim: run only when the query selects totalCount.
+      totalCount: () =>
+        onReplica(this.db, (replica) =>
+          (replica ? base.clone().setQueryRunner(replica) : base.clone()).getCount(),
+        ),
+    };
   }
 
   /**

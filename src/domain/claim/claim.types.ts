@@ -105,8 +105,9 @@ export class ClaimConnection {
   @Field(() => PageInfo, { description: '分页信息: where this page ends.' })
   pageInfo!: PageInfo;
 
+  /** Counted only when asked for: graphql-js's default resolver calls a function-valued property. */
   @Field(() => Int, { description: '总数: claims you may see matching the filter, all pages.' })
-  totalCount!: number;
+  totalCount!: number | (() => Promise<number>);
 }
 
 @ObjectType({ simpleResolvers: true, description: '批量错误: one rejected input of submitClaims.' })
