@@ -15,10 +15,17 @@ import type { ChildMessage, ParentMessage } from './children';
  * postgres driver queries through pg clients), so the parent can ask how many statements a request took.
  */
 let statements = 0;
+/** The texts of the statements since the parent last asked (at most 50, for the report). */
+let texts: string[] = [];
 const proto = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
 const query = proto.query;
 proto.query = function (this: unknown, ...args: unknown[]): unknown {
   statements += 1;
+  const q = args[0];
+  const text = typeof q === 'string' ? q : (q as { text?: unknown } | null)?.text;
+  if (typeof text === 'string' && texts.length < 50) {
+    texts.push(text.replace(/\s+/g, ' ').trim());
+  }
   return query.apply(this, args);
 };
 
@@ -35,7 +42,8 @@ const main = async (): Promise<void> => {
   const { port } = app.httpServer.address() as AddressInfo;
   process.on('message', (m: ParentMessage) => {
     if (m.type === 'statements') {
-      send({ type: 'statements', count: statements });
+      send({ type: 'statements', count: statements, texts });
+      texts = [];
     } else if (m.type === 'stop') {
       void (async () => {
         await app.stop();

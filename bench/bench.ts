@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,17 +47,18 @@ const MODES = {
   quick: {
     persons: 20_000,
     claims: 100_000,
-    importSizes: [10_000, 100_000],
+    // The service imports a few hundred lines a second here: 2 000 and 10 000 keep --quick under 3 minutes.
+    importSizes: [2_000, 10_000],
     listRounds: 60,
-    statsRounds: 15,
+    statsRounds: 10,
     cannonSeconds: 3,
   },
   full: {
     persons: 200_000,
     claims: 1_000_000,
     importSizes: [100_000, 1_000_000],
-    listRounds: 60,
-    statsRounds: 15,
+    listRounds: 40,
+    statsRounds: 10,
     cannonSeconds: 5,
   },
 } as const;
@@ -67,6 +69,23 @@ const STATS_QUERY = `{ claimStats(groupBy: [REGION, MONTH]) { keys claimCount to
 const AGREEMENT_QUERY = `query($id: ID!) { agreement(id: $id) { code title partyA { name } } }`;
 
 const ROOT = path.resolve(__dirname, '..', '..');
+
+/** The commit measured, and the files of src/ that differ from it (the bench runs the working tree). */
+const gitState = (): { commit: string; uncommittedSrc: string[] } => {
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  try {
+    return {
+      commit: git('rev-parse', 'HEAD').trim(),
+      uncommittedSrc: git('status', '--porcelain', '--', 'src', 'migrations')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.slice(3)),
+    };
+  } catch {
+    return { commit: 'unknown', uncommittedSrc: [] };
+  }
+};
 
 /**
  * `npm run bench [-- --quick] [--keep]` (issue 8, part 1). On a fresh database `jingban_bench_<ts>` of the PostgreSQL
@@ -170,6 +189,9 @@ const main = async (): Promise<void> => {
     const files = await phase('dump', () => dumpLoadedRows(url, dir));
     await checkpoint(databaseUrl(base, twin));
     const bare = await phase('bareCopy', () => bareCopy(databaseUrl(base, twin), files, load.rows));
+    say(
+      `loader ${round(load.rowsPerSecond)} rows/s, bare COPY ${round(bare.rowsPerSecond)} rows/s: loadRatio ${round(load.rowsPerSecond / bare.rowsPerSecond, 3)}`,
+    );
     await dropDatabase(base, twin);
     for (const f of Object.values(files)) {
       rmSync(f, { force: true });
@@ -222,6 +244,7 @@ const main = async (): Promise<void> => {
         seed,
       }),
     );
+    say(`adjudication ${JSON.stringify(adjudication)}`);
     await db.close();
     closeDb = null;
 
@@ -240,17 +263,24 @@ const main = async (): Promise<void> => {
     const appUrl = app.urls.graphql!;
     const minimalUrl = baseline.urls.graphql!;
 
-    const statementsOf = async (query: string, variables: Record<string, unknown> = {}) => {
+    const texts: Record<string, string[]> = {};
+    const statementsOf = async (
+      label: string,
+      query: string,
+      variables: Record<string, unknown> = {},
+    ) => {
       await graphql(appUrl, query, variables, auth);
       const before = (await app.ask({ type: 'statements' }, 'statements')).count;
       await graphql(appUrl, query, variables, auth);
-      return (await app.ask({ type: 'statements' }, 'statements')).count - before;
+      const after = await app.ask({ type: 'statements' }, 'statements');
+      texts[label] = after.texts;
+      return after.count - before;
     };
     const sql = await phase('sqlCount', async () => ({
-      list1: await statementsOf(listQuery(1)),
-      list100: await statementsOf(listQuery(100)),
-      stats: await statementsOf(STATS_QUERY),
-      agreement: await statementsOf(AGREEMENT_QUERY, { id: ref.agreement.id }),
+      list1: await statementsOf('list1', listQuery(1)),
+      list100: await statementsOf('list100', listQuery(100)),
+      stats: await statementsOf('stats', STATS_QUERY),
+      agreement: await statementsOf('agreement', AGREEMENT_QUERY, { id: ref.agreement.id }),
     }));
 
     // Same rows from the app and the minimal server, or the comparison means nothing.
@@ -279,6 +309,7 @@ const main = async (): Promise<void> => {
         10,
       ),
     );
+    say(`sql statements ${JSON.stringify(sql)}; list latency ${JSON.stringify(list)}`);
     const appStats = (await graphql(appUrl, STATS_QUERY, {}, auth)).data as {
       claimStats: { claimCount: number; benefit: string }[];
     };
@@ -304,6 +335,7 @@ const main = async (): Promise<void> => {
       ),
     );
     sqlClient.release();
+    say(`stats latency ${JSON.stringify(stats)}`);
     const agreementBody = JSON.stringify({
       query: AGREEMENT_QUERY,
       variables: { id: ref.agreement.id },
@@ -323,6 +355,9 @@ const main = async (): Promise<void> => {
       ),
     );
     const serverPeakRssMb = appMemory.stop();
+    say(
+      `http ${JSON.stringify(Object.fromEntries(Object.entries(http).map(([k, v]) => [k, v.medianRequestsPerSecond])))}; server peak RSS ${serverPeakRssMb} MB`,
+    );
     const baselinePeakRssMb = procMemoryMb(baseline.pid)?.peakMb ?? null;
     for (const c of children.splice(0)) {
       await c.stop();
@@ -336,7 +371,11 @@ const main = async (): Promise<void> => {
           const file = path.join(dir, `declarations-${size}.ndjson`);
           await writeImportFile(province, p, file, size, `${size}`);
           say(`importing ${size} lines…`);
-          imports.push(await runImporter(file, size, env, ROOT));
+          const run = await runImporter(file, size, env, ROOT);
+          say(
+            `importer ${size} lines: peak RSS ${run.peakRssMb} MB, ${run.linesPerSecond} lines/s`,
+          );
+          imports.push(run);
           rmSync(file, { force: true });
         }
       });
@@ -377,6 +416,7 @@ const main = async (): Promise<void> => {
       startedAt: new Date(Date.now() - msSince(started)).toISOString(),
       durationsSeconds: { ...durations, total: round(msSince(started) / 1000, 1) },
       machine: machineInfo(postgres),
+      git: gitState(),
       database: { name, kept: values.keep },
       province: {
         seed,
@@ -395,7 +435,7 @@ const main = async (): Promise<void> => {
         ledgerChecks: ledger,
         resubmission: resubmitted,
         adjudication,
-        sqlStatements: sql,
+        sqlStatements: { ...sql, texts },
         listLatency: list,
         statsLatency: stats,
         httpThroughput: { query: AGREEMENT_QUERY, connections, seconds: m.cannonSeconds, ...http },

@@ -7,7 +7,8 @@ export type ParentMessage = { type: 'statements' } | { type: 'stop' };
 
 /** Messages from a bench server process to the parent. */
 export type ChildMessage =
-  { type: 'ready'; urls: Record<string, string> } | { type: 'statements'; count: number };
+  | { type: 'ready'; urls: Record<string, string> }
+  | { type: 'statements'; count: number; texts: string[] };
 
 /** A bench server in a child process: its pid (for /proc), its URLs, and a request/answer channel. */
 export interface ServerChild {
