@@ -26,7 +26,7 @@ import {
 } from './bench-db';
 import { bareCopy, bulkLoad, checkpoint, dumpLoadedRows } from './bulk-load';
 import { startChild, type ServerChild } from './children';
-import { checkLedger, resubmitLoadedClaims } from './consistency';
+import { checkLedger, lookUpLoadedPersons, resubmitLoadedClaims } from './consistency';
 import { selfTest } from './fen-benefit';
 import { graphql, interleavedLatency, interleavedThroughput, cannon, request } from './http-bench';
 import { runImporter, writeImportFile, type ImportRun } from './importer';
@@ -236,6 +236,12 @@ const main = async (): Promise<void> => {
         `loaded claims submitted again were not all found: ${JSON.stringify(resubmitted)}`,
       );
     }
+    const lookedUp = await lookUpLoadedPersons(services.persons, actor.user, province.idSamples);
+    if (lookedUp.found !== lookedUp.looked || lookedUp.decrypted !== lookedUp.looked) {
+      throw new Error(
+        `loaded persons not found by ID number or not decrypted: ${JSON.stringify(lookedUp)}`,
+      );
+    }
     const adjudication = await phase('adjudication', () =>
       measureAdjudication(province, p, services.claims, actor, {
         batches: 20,
@@ -434,6 +440,7 @@ const main = async (): Promise<void> => {
         },
         ledgerChecks: ledger,
         resubmission: resubmitted,
+        personsByIdNumber: lookedUp,
         adjudication,
         sqlStatements: { ...sql, texts },
         listLatency: list,

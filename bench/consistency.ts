@@ -2,6 +2,8 @@ import type { Pool } from 'pg';
 import type { AuditActor } from '../src/domain/audit-trail/audit-trail.service';
 import type { SubmitClaimInput } from '../src/domain/claim/claim.inputs';
 import type { ClaimService } from '../src/domain/claim/claim.service';
+import type { InsuredPersonService } from '../src/domain/insured-person/insured-person.service';
+import type { User } from '../src/graphql/auth/user';
 import { Money } from '../src/shared/money';
 import { COMPONENT_FIELDS } from './province';
 
@@ -17,6 +19,8 @@ export interface LedgerChecks {
   claimsWithoutKey: number;
   /** Person-years on the general schedule whose benefits pass the cap (400 000). */
   generalAboveCap: number;
+  /** Persons without their ID-number key (insured_person_key), which the look-up by ID number reads. */
+  personsWithoutKey: number;
 }
 
 /** Checks the loaded ledger with SQL (after the load, before anything else writes). */
@@ -49,7 +53,35 @@ export const checkLedger = async (pool: Pool): Promise<LedgerChecks> => {
       SELECT count(*) AS n FROM accumulator a
       WHERE a.benefit_total > 400000
         AND NOT EXISTS (SELECT 1 FROM person_special_status s WHERE s.insured_person_id = a.insured_person_id)`),
+    personsWithoutKey: await one(`
+      SELECT count(*) AS n FROM insured_person p
+      LEFT JOIN insured_person_key k ON k.id_number_hash = p.id_number_hash AND k.insured_person_id = p.id
+      WHERE k.insured_person_id IS NULL`),
   };
+};
+
+/**
+ * Finds loaded persons by their ID number through the real service (`insuredPersonByIdNumber`: the keyed hash) and
+ * reads their number back decrypted (the loader of full ID numbers, which also logs the read): both must give the
+ * person and the number the loader wrote. Answers how many did.
+ */
+export const lookUpLoadedPersons = async (
+  persons: InsuredPersonService,
+  user: User,
+  samples: readonly { id: string; idNumber: string }[],
+): Promise<{ looked: number; found: number; decrypted: number }> => {
+  const loaders = persons.loaders({ user, requestId: 'bench-lookup' });
+  let found = 0;
+  let decrypted = 0;
+  for (const s of samples) {
+    const person = await persons.byIdNumber(user, s.idNumber);
+    if (person?.id === s.id) {
+      found += 1;
+      const plain = await loaders.fullIdNumber.load({ person, operation: 'bench' });
+      decrypted += plain === s.idNumber ? 1 : 0;
+    }
+  }
+  return { looked: samples.length, found, decrypted };
 };
 
 /**

@@ -211,6 +211,7 @@ export class CopyText {
 /** Rows of one wave by table, and their count. */
 export interface WaveText {
   persons: CopyText;
+  personKeys: CopyText;
   statuses: CopyText;
   accumulators: CopyText;
   claims: CopyText;
@@ -226,6 +227,11 @@ export const LOAD_TABLES = [
     table: 'insured_person',
     columns:
       'id, id_number_hash, id_number_enc, id_number_key_id, id_number_masked, name, sex, birth_date, region_code',
+  },
+  {
+    key: 'personKeys',
+    table: 'insured_person_key',
+    columns: 'id_number_hash, insured_person_id',
   },
   {
     key: 'statuses',
@@ -318,6 +324,7 @@ const STATUSES = [
   SpecialStatus.POVERTY_RELAPSE,
 ];
 const REVIEW_RATE = 0.01;
+const ID_SAMPLES = 20;
 const REVIEW_REASON = '示例: 人工抽审, 部分费用不符合目录规定';
 
 /**
@@ -350,6 +357,8 @@ export class Province {
     verifiedEligible: 0,
   };
   readonly verifier: FenVerifier;
+  /** A few persons with their plain ID numbers, to look them up through the service after the load. */
+  readonly idSamples: { id: string; idNumber: string }[] = [];
   private readonly severity: Uint8Array;
   private readonly counts: Uint16Array;
   /** Index of each person's first claim (settlement numbers are numbered across the province). */
@@ -696,6 +705,7 @@ export class Province {
   ): Promise<WaveText> {
     const w: WaveText = {
       persons: new CopyText(),
+      personKeys: new CopyText(),
       statuses: new CopyText(),
       accumulators: new CopyText(),
       claims: new CopyText(),
@@ -717,7 +727,12 @@ export class Province {
       w.persons.add(
         `${p.id}\t\\\\x${hashHex}\t\\\\x${encHex}\t${this.pii.keyId}\t${maskIdNumber(p.idNumber)}\t${p.name}\t${p.sex}\t${p.birthDate}\t${p.regionCode}\n`,
       );
-      w.rows += 1;
+      // The ID number's uniqueness lives in its own table, written with the person (InsuredPersonService.register).
+      w.personKeys.add(`\\\\x${hashHex}\t${p.id}\n`);
+      w.rows += 2;
+      if (this.idSamples.length < ID_SAMPLES && i % 97 === 0) {
+        this.idSamples.push({ id: p.id, idNumber: p.idNumber });
+      }
       const history: StatusEntry[] =
         p.status === SpecialStatus.NONE
           ? []
