@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
 import type { User } from '../../graphql/auth/user';
+import { isUuid } from '../../shared/uuid';
 import { AuditTrailEntry } from './audit-trail.entity';
 import { redactPersonalData } from './redact';
 
@@ -22,16 +23,24 @@ export class AuditTrailService {
     operation: string,
     ids: readonly string[],
     input: unknown,
+    /** The touched objects' region codes when the caller has them at hand (no look-up then). */
+    knownRegions?: readonly string[],
   ): Promise<void> {
-    const regions = await em.query<{ region_code: string }[]>(
-      `SELECT DISTINCT region_code::text AS region_code FROM (
-         SELECT region_code FROM agreement WHERE id::text = ANY($1::text[])
-         UNION ALL SELECT region_code FROM insured_person WHERE id::text = ANY($1::text[])
-         UNION ALL SELECT region_code FROM organization WHERE id::text = ANY($1::text[])
-         UNION ALL SELECT region_code FROM claim WHERE id::text = ANY($1::text[])) r
-       ORDER BY 1`,
-      [[...ids]],
-    );
+    // By uuid, so each look-up is an index probe (a cast of the column to text would scan every claim).
+    const uuids = ids.filter(isUuid);
+    const regions = knownRegions
+      ? [...new Set(knownRegions)].sort().map((region_code) => ({ region_code }))
+      : uuids.length === 0
+        ? []
+        : await em.query<{ region_code: string }[]>(
+            `SELECT DISTINCT region_code::text AS region_code FROM (
+               SELECT region_code FROM agreement WHERE id = ANY($1::uuid[])
+               UNION ALL SELECT region_code FROM insured_person WHERE id = ANY($1::uuid[])
+               UNION ALL SELECT region_code FROM organization WHERE id = ANY($1::uuid[])
+               UNION ALL SELECT region_code FROM claim WHERE id = ANY($1::uuid[])) r
+             ORDER BY 1`,
+            [uuids],
+          );
     await em.insert(AuditTrailEntry, {
       regionCodes: regions.map((r) => r.region_code),
       userSub: actor.user.sub,

@@ -30,6 +30,7 @@ import { ClaimChannel, ClaimStatus, ScheduleKind, type RejectionReason } from '.
 import type { SubmitClaimInput } from './claim.inputs';
 import type { BatchError } from './claim.types';
 import { LedgerEntry } from './ledger.entity';
+import { insertMany } from '../../db/insert-many';
 import type { Schedule } from './rules/benefit.rule';
 import { claimBenefit, type BandAmount } from './rules/claim-benefit.rule';
 import { checkClaimInput, type CheckedClaimInput } from './rules/claim-input.rule';
@@ -404,12 +405,8 @@ export class ClaimService {
           balance.changed = true;
         }
       }
-      if (claims.length) {
-        await em.insert(Claim, claims);
-      }
-      if (entries.length) {
-        await em.insert(LedgerEntry, entries);
-      }
+      await insertMany(em, Claim, claims);
+      await insertMany(em, LedgerEntry, entries);
       await writeBalances(
         em,
         [...balances.values()].filter((b) => b.changed),
@@ -421,6 +418,7 @@ export class ClaimService {
           operation,
           claims.map((c) => c.id),
           chunk.map((p) => p.input),
+          claims.map((c) => c.regionCode),
         );
       }
       return outcomes;
