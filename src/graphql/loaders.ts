@@ -15,6 +15,7 @@ import type { PenaltyPayment } from '../domain/penalty/rules/penalty-dates.rule'
 import { Money } from '../shared/money';
 import type { Services } from '../services';
 import type { User } from './auth/user';
+import { findByIds } from '../db/hydrate';
 
 /** Keyed rows in key order, `null` for a miss (style.md §5). */
 export const inKeyOrder = <T, K>(
@@ -57,17 +58,13 @@ export interface LoaderCaller {
 export const createLoaders = (db: DataSource, services: Services, caller: LoaderCaller) => ({
   ...services.persons.loaders(caller),
   organizationById: new DataLoader<string, Organization | null>(async (ids) =>
-    inKeyOrder(ids, await db.getRepository(Organization).findBy({ id: In([...ids]) }), (o) => o.id),
+    inKeyOrder(ids, await findByIds(db, Organization, ids), (o) => o.id),
   ),
   agreementById: new DataLoader<string, Agreement | null>(async (ids) =>
-    inKeyOrder(ids, await db.getRepository(Agreement).findBy({ id: In([...ids]) }), (a) => a.id),
+    inKeyOrder(ids, await findByIds(db, Agreement, ids), (a) => a.id),
   ),
   insuredPersonById: new DataLoader<string, InsuredPerson | null>(async (ids) =>
-    inKeyOrder(
-      ids,
-      await db.getRepository(InsuredPerson).findBy({ id: In([...ids]) }),
-      (p) => p.id,
-    ),
+    inKeyOrder(ids, await findByIds(db, InsuredPerson, ids), (p) => p.id),
   ),
   /** Reviews and reversals of claims, keyed `personId|claimId`, oldest first. */
   adjustmentsByClaim: new DataLoader<string, ClaimAdjustment[]>(async (keys) => {

@@ -1,4 +1,5 @@
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
+import { findByIds } from '../../db/hydrate';
 import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
 import { Role } from '../../graphql/auth/role.enum';
 import { coversRegion, type User } from '../../graphql/auth/user';
@@ -118,7 +119,7 @@ export class AgreementService {
 
   /** An agreement by id; ids of any form that match nothing answer null. Agreements are readable by every role. */
   async byId(id: string): Promise<Agreement | null> {
-    return isUuid(id) ? this.db.getRepository(Agreement).findOneBy({ id }) : null;
+    return (await findByIds(this.db, Agreement, [id]))[0] ?? null;
   }
 
   /** A page of agreements by code, optionally of one kind. */

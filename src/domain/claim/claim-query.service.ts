@@ -1,5 +1,6 @@
 import type Decimal from 'decimal.js';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { hydratorOf } from '../../db/hydrate';
 import { onReplica } from '../../db/replica';
 import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
 import type { User } from '../../graphql/auth/user';
@@ -95,8 +96,9 @@ export class ClaimQueryService {
     const nodes =
       limit === 0
         ? []
-        : await onReplica(this.db, (replica) => {
-            const rows = (replica ? base.clone().setQueryRunner(replica) : base.clone())
+        : await onReplica(this.db, async (replica) => {
+            const rows = base
+              .clone()
               .orderBy('c.discharge_date', 'DESC')
               .addOrderBy('c.id', 'DESC')
               .take(limit + 1);
@@ -106,7 +108,12 @@ export class ClaimQueryService {
                 afterId: String(cursor[1]),
               });
             }
-            return rows.getMany();
+            // TypeORM builds the SQL; the rows are read and hydrated without its per-entity work (src/db/hydrate.ts).
+            const [sql, params] = rows.getQueryAndParameters();
+            const raw = replica
+              ? ((await replica.query(sql, params)) as Record<string, unknown>[])
+              : await this.db.query<Record<string, unknown>[]>(sql, params);
+            return raw.map(hydratorOf(this.db, Claim, 'c_'));
           });
     return {
       ...pageOf(nodes, limit, (c) => [c.dischargeDate, c.id]),
