@@ -9,7 +9,7 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config';
 import type { Database } from './db/data-source';
-import { verifyToken, TokenError } from './graphql/auth/token';
+import { cachingVerifier, TokenError } from './graphql/auth/token';
 import type { User } from './graphql/auth/user';
 import { buildJingbanSchema } from './graphql/build-schema';
 import type { Context } from './graphql/context';
@@ -52,7 +52,7 @@ export interface App {
 
 const readUser = async (
   header: string | undefined,
-  secret: Uint8Array,
+  verify: (token: string) => Promise<User>,
 ): Promise<{ user?: User; authError?: string }> => {
   if (!header) {
     return {};
@@ -62,7 +62,7 @@ const readUser = async (
     return { authError: 'The Authorization header must be "Bearer <token>"' };
   }
   try {
-    return { user: await verifyToken(m[1]!, secret) };
+    return { user: await verify(m[1]!) };
   } catch (e) {
     return { authError: e instanceof TokenError ? e.message : 'The token is not valid' };
   }
@@ -155,8 +155,9 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
   if (config.ide !== 'none') {
     mountGraphiQL(app, ideStart, { onGraphql: config.ide === 'graphiql' });
   }
+  const verify = cachingVerifier(config.jwtSecret);
   const contextOf = async (req: express.Request, res: express.Response): Promise<Context> => {
-    const { user, authError } = await readUser(req.header('authorization'), config.jwtSecret);
+    const { user, authError } = await readUser(req.header('authorization'), verify);
     return contextFor(user, String(res.locals.requestId), authError);
   };
   app.use(

@@ -63,6 +63,14 @@ describe('query limits', () => {
     expect(ok.errors).toBeUndefined();
   });
 
+  it('costs the same document again for other variables (the cost cache is keyed by them)', async () => {
+    const q = `query($n: Int!) { insuredPersons(first: $n) { nodes { claims(first: 100) { nodes { id benefit institution { name } } } } } }`;
+    expect((await t.gql(q, { n: 1 }, agency())).errors).toBeUndefined();
+    refused(await t.gql(q, { n: 100 }, agency()), /costly/);
+    expect((await t.gql(q, { n: 1 }, agency())).errors).toBeUndefined();
+    refused(await t.gql(q, { n: 100 }, agency()), /costly/);
+  });
+
   it('lets the IDE’s full introspection query through (it is exempt from the depth limit)', async () => {
     const r = await t.gql<{ __schema: { types: unknown[] } }>(
       getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }),

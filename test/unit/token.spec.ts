@@ -1,6 +1,6 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { Role } from '../../src/graphql/auth/role.enum';
-import { signToken, TokenError, verifyToken } from '../../src/graphql/auth/token';
+import { cachingVerifier, signToken, TokenError, verifyToken } from '../../src/graphql/auth/token';
 
 const SECRET = new TextEncoder().encode('a-jwt-secret-of-at-least-32-characters');
 const OTHER = new TextEncoder().encode('another-secret-of-at-least-32-characters');
@@ -187,5 +187,45 @@ describe('signToken and verifyToken', () => {
     const token = await signToken({ sub: 'a', role: Role.AGENCY, regions: ['41'] }, OTHER);
     const e = (await refusal(token)) as Error;
     expect(e.message).not.toContain(token.split('.')[1]!);
+  });
+});
+
+describe('cachingVerifier (issue 8: a valid token is verified once until it expires)', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('answers the same user for the same valid token, and refuses it once expired', async () => {
+    const verify = cachingVerifier(SECRET);
+    const token = await forge({ role: Role.AGENCY, regions: ['41'] }, { exp: '2s' });
+    const first = await verify(token);
+    expect(await verify(token)).toBe(first);
+    expect(first).toEqual({ sub: 'user-1', role: Role.AGENCY, org: undefined, regions: ['41'] });
+    // Only the clock is faked (jose reads it too); timers and microtasks run as usual.
+    jest.useFakeTimers({
+      now: Date.now() + 3_000,
+      doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'setInterval'],
+    });
+    await expect(verify(token)).rejects.toThrow(new TokenError('The token has expired'));
+  });
+
+  it('never keeps an invalid token', async () => {
+    const verify = cachingVerifier(SECRET);
+    const token = await forge({ role: Role.AGENCY, regions: ['41'] }, { secret: OTHER });
+    await expect(verify(token)).rejects.toBeInstanceOf(TokenError);
+    await expect(verify(token)).rejects.toBeInstanceOf(TokenError);
+  });
+
+  it('forgets the oldest token beyond its size', async () => {
+    const verify = cachingVerifier(SECRET, 2);
+    const tokens = await Promise.all(
+      ['a', 'b', 'c'].map((sub) => forge({ role: Role.AGENCY, regions: ['41'] }, { sub })),
+    );
+    const a = await verify(tokens[0]!);
+    await verify(tokens[1]!);
+    await verify(tokens[2]!);
+    const again = await verify(tokens[0]!);
+    expect(again).toEqual(a);
+    expect(again).not.toBe(a);
   });
 });

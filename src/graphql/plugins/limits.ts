@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Context } from '../context';
 
@@ -39,23 +39,41 @@ const listEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
   return undefined;
 };
 
+/** Costs already computed, per parsed document (Apollo reuses the document of the same query text). */
+const costCache = new WeakMap<DocumentNode, Map<string, number>>();
+/** Variables longer than this (a large batch) are costed each time rather than kept as a cache key. */
+const CACHED_VARIABLES_MAX = 2_000;
+
 /** The cost check, after the operation is resolved (variables known). */
 const costPlugin = (schema: GraphQLSchema): ApolloServerPlugin<Context> => ({
   requestDidStart: () =>
     Promise.resolve({
       didResolveOperation({ request, document }) {
-        let cost: number;
-        try {
-          cost = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
-        } catch {
-          // Variables that do not coerce: execution refuses them next, naming the field (format-error.ts).
-          return Promise.resolve();
+        const variables = request.variables ?? {};
+        const json = JSON.stringify([request.operationName ?? null, variables]);
+        const cacheable = json.length <= CACHED_VARIABLES_MAX;
+        let costs = costCache.get(document);
+        let cost = cacheable ? costs?.get(json) : undefined;
+        if (cost === undefined) {
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables,
+              estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch {
+            // Variables that do not coerce: execution refuses them next, naming the field (format-error.ts).
+            return Promise.resolve();
+          }
+          if (cacheable) {
+            if (!costs || costs.size >= 100) {
+              costs = new Map();
+              costCache.set(document, costs);
+            }
+            costs.set(json, cost);
+          }
         }
         if (cost > QUERY_LIMITS.maxCost) {
           throw new GraphQLError(
