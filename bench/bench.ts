@@ -70,7 +70,10 @@ const AGREEMENT_QUERY = `query($id: ID!) { agreement(id: $id) { code title party
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-/** The commit measured, and the files of src/ that differ from it (the bench runs the working tree). */
+/**
+ * The commit measured, and the files of src/ and migrations/ that differ from it (the bench runs the working tree as
+ * built at its start).
+ */
 const gitState = (): { commit: string; uncommittedSrc: string[] } => {
   const git = (...args: string[]) =>
     execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
@@ -96,6 +99,8 @@ const gitState = (): { commit: string; uncommittedSrc: string[] } => {
  */
 const main = async (): Promise<void> => {
   const started = now();
+  // The tree that `npm run bench` has just built (others may commit while a full run goes on).
+  const git = gitState();
   const { values } = parseArgs({
     options: {
       quick: { type: 'boolean', default: false },
@@ -422,7 +427,7 @@ const main = async (): Promise<void> => {
       startedAt: new Date(Date.now() - msSince(started)).toISOString(),
       durationsSeconds: { ...durations, total: round(msSince(started) / 1000, 1) },
       machine: machineInfo(postgres),
-      git: gitState(),
+      git,
       database: { name, kept: values.keep },
       province: {
         seed,
