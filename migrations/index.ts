@@ -9,6 +9,7 @@ import { Economics1763800000007 } from './1763800000007-Economics';
 import { Penalties1763800000008 } from './1763800000008-Penalties';
 import { AuditTrailRegions1763800000009 } from './1763800000009-AuditTrailRegions';
 import { DistributionKeys1763800000010 } from './1763800000010-DistributionKeys';
+import { AdjustmentIndex1763800000011 } from './1763800000011-AdjustmentIndex';
 
 /** Every migration in order. Merged migrations are immutable history: fix forward (style.md §8). */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   Penalties1763800000008,
   AuditTrailRegions1763800000009,
   DistributionKeys1763800000010,
+  AdjustmentIndex1763800000011,
 ];

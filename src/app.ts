@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -98,6 +101,8 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
     introspection: config.introspection,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No type carries a cache hint: without this, Apollo instruments every field for nothing (issue 8).
+      ApolloServerPluginCacheControlDisabled(),
       config.ide === 'sandbox'
         ? ApolloServerPluginLandingPageLocalDefault({
             embed: true,

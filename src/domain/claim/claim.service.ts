@@ -253,6 +253,7 @@ export class ClaimService {
     const terms = criticalIllnessTerms(versions, agreementById);
 
     const out: (Prepared | DomainError)[] = [];
+    const dueDates = new Map<string, string>();
     for (let index = 0; index < inputs.length; index++) {
       const input = inputs[index]!;
       const a = at(index);
@@ -313,7 +314,13 @@ export class ClaimService {
           input.channel === ClaimChannel.DIRECT
             ? value.directPaymentWorkingDays
             : value.manualPaymentWorkingDays;
-        const dueOn = await this.calendar.addWorkingDays(input.declaredOn, days, `${a}.declaredOn`);
+        // Many inputs of a batch share a declaration day: count its working days once (issue 8).
+        const dueKey = `${input.declaredOn}|${days}`;
+        let dueOn = dueDates.get(dueKey);
+        if (dueOn === undefined) {
+          dueOn = await this.calendar.addWorkingDays(input.declaredOn, days, `${a}.declaredOn`);
+          dueDates.set(dueKey, dueOn);
+        }
         const rejection = designationGate(
           designations
             .filter((d) => d.partyBId === institution.id)
