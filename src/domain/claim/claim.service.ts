@@ -19,7 +19,8 @@ import { decodeTerms } from '../agreement/terms/terms.codec';
 import type { CriticalIllnessTermsValue } from '../agreement/terms/terms.model';
 import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
 import type { CalendarService } from '../calendar/calendar.service';
-import { InsuredPerson } from '../insured-person/insured-person.entity';
+import type { InsuredPerson } from '../insured-person/insured-person.entity';
+
 import { SpecialStatus } from '../insured-person/insured-person.enums';
 import { specialStatusOn } from '../insured-person/rules/special-status.rule';
 import { SpecialStatusPeriod } from '../insured-person/special-status-period.entity';
@@ -36,6 +37,9 @@ import { claimBenefit, type BandAmount } from './rules/claim-benefit.rule';
 import { checkClaimInput, type CheckedClaimInput } from './rules/claim-input.rule';
 import { designationGate } from './rules/designation.rule';
 
+/** What adjudication needs of a person. */
+type PersonRef = Pick<InsuredPerson, 'id' | 'regionCode'>;
+
 /** The most inputs one `submitClaims` takes (issue 4). */
 export const MAX_BATCH = 1000;
 /** Inputs adjudicated per transaction: locks are held for one chunk, and a crash loses at most the open chunk. */
@@ -48,7 +52,7 @@ interface Prepared {
   readonly at: string;
   readonly input: SubmitClaimInput;
   readonly checked: CheckedClaimInput;
-  readonly person: InsuredPerson;
+  readonly person: PersonRef;
   readonly year: number;
   readonly termsVersionId: string;
   readonly scheduleKind: ScheduleKind;
@@ -229,7 +233,15 @@ export class ClaimService {
       [
         agreementIds.length ? em.findBy(Agreement, { id: In(agreementIds) }) : [],
         institutionIds.length ? em.findBy(Organization, { id: In(institutionIds) }) : [],
-        personIds.length ? em.findBy(InsuredPerson, { id: In(personIds) }) : [],
+        // Only what adjudication uses of a person (not the encrypted number): issue 8.
+        personIds.length
+          ? em
+              .query<{ id: string; region_code: string }[]>(
+                `SELECT id, region_code FROM insured_person WHERE id = ANY($1::uuid[])`,
+                [personIds],
+              )
+              .then((rows) => rows.map((r): PersonRef => ({ id: r.id, regionCode: r.region_code })))
+          : [],
         agreementIds.length
           ? em.findBy(AgreementTermsVersion, { agreementId: In(agreementIds) })
           : [],
