@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { type User } from '../../graphql/auth/user';
 import { dateOf, daysInMonth, isCalendarDate } from '../../shared/calendar-date';
 import { badInput } from '../../shared/domain-error';
-import { Money, roundToCents, ZERO } from '../../shared/money';
+import { Money, ZERO } from '../../shared/money';
 import { quarterDays, requiredQuarter, requiredYear } from '../../shared/period';
 import { type Agreement } from '../agreement/agreement.entity';
 import { AgreementKind } from '../agreement/agreement.enums';
@@ -199,35 +199,30 @@ export class FundService {
     const sum = (xs: Decimal[]): Decimal => xs.reduce((a, b) => a.plus(b), ZERO);
     const appropriatedToDate = sum(byQuarter.slice(0, quarter));
     const benefitsPaidToDate = sum(byQuarter.slice(1, quarter + 1));
-    const [raised] = await em.query<{ amount: string }[]>(
-      `SELECT amount FROM fund_raised WHERE agreement_id = $1 AND year = $2 ORDER BY id DESC LIMIT 1`,
-      [agreement.id, year],
-    );
-    let raisedAmount: Decimal | null = null;
-    let heldBack: Decimal | null = null;
-    if (raised) {
-      const terms = (await this.terms.valueOn(
+    const raisedAmount = await this.latestRaised(em, agreement, year);
+    // The clearing's own arithmetic with no deposit returned: held back = reserve + deposit, balance = its surplus.
+    const cleared =
+      raisedAmount &&
+      (await this.clearingFigures(
         em,
         agreement,
-        dateOf(year, 1, 1),
-      )) as CriticalIllnessTermsValue;
-      raisedAmount = new Money(raised.amount);
-      heldBack = roundToCents(raisedAmount.times(terms.riskReserveRate)).plus(
-        roundToCents(raisedAmount.times(terms.assessmentDepositRate)),
-      );
-    }
+        year,
+        raisedAmount,
+        benefitsPaidToDate,
+        false,
+        ZERO,
+      ));
     return {
       agreement,
       year,
       quarter,
       raisedAmount,
-      heldBack,
+      heldBack: cleared ? cleared.riskReserve.plus(cleared.assessmentDeposit) : null,
       appropriated: byQuarter[quarter - 1]!,
       appropriatedToDate,
       benefitsPaid: byQuarter[quarter]!,
       benefitsPaidToDate,
-      balance:
-        raisedAmount && heldBack ? raisedAmount.minus(heldBack).minus(benefitsPaidToDate) : null,
+      balance: cleared ? cleared.surplus : null,
     };
   }
 
@@ -284,30 +279,62 @@ export class FundService {
     policyLoss: boolean,
     depositReturnRatio: Decimal,
   ): Promise<FundClearingValue> {
-    const [raised] = await em.query<{ amount: string }[]>(
-      `SELECT amount FROM fund_raised WHERE agreement_id = $1 AND year = $2 ORDER BY id DESC LIMIT 1`,
-      [agreement.id, year],
-    );
+    const raised = await this.latestRaised(em, agreement, year);
     if (!raised) {
       throw badInput(
         'year',
         `no funds raised are recorded for ${year}: record them with recordFundRaised`,
       );
     }
+    const benefits = await this.benefits(em, agreement, dateOf(year, 1, 1), dateOf(year, 12, 31));
+    return this.clearingFigures(
+      em,
+      agreement,
+      year,
+      raised,
+      benefits,
+      policyLoss,
+      depositReturnRatio,
+    );
+  }
+
+  /** `clearFund` (art. 24) on these amounts under the terms in force on 1 January of the year. */
+  private async clearingFigures(
+    em: EntityManager,
+    agreement: Agreement,
+    year: number,
+    raised: Decimal,
+    benefits: Decimal,
+    policyLoss: boolean,
+    depositReturnRatio: Decimal,
+  ): Promise<FundClearingValue> {
     const terms = (await this.terms.valueOn(
       em,
       agreement,
       dateOf(year, 1, 1),
     )) as CriticalIllnessTermsValue;
     return clearFund({
-      raised: new Money(raised.amount),
-      benefits: await this.benefits(em, agreement, dateOf(year, 1, 1), dateOf(year, 12, 31)),
+      raised,
+      benefits,
       riskReserveRate: terms.riskReserveRate,
       assessmentDepositRate: terms.assessmentDepositRate,
       profitCapRate: terms.profitCapRate,
       depositReturnRatio,
       policyLoss,
     });
+  }
+
+  /** The year's funds raised: the latest record (a correction is a new row), or null when none is recorded. */
+  private async latestRaised(
+    em: EntityManager,
+    agreement: Agreement,
+    year: number,
+  ): Promise<Decimal | null> {
+    const [row] = await em.query<{ amount: string }[]>(
+      `SELECT amount FROM fund_raised WHERE agreement_id = $1 AND year = $2 ORDER BY id DESC LIMIT 1`,
+      [agreement.id, year],
+    );
+    return row ? new Money(row.amount) : null;
   }
 
   /** Benefits of the agreement's claims discharged from `from` to `to`, net of their adjustments. */
