@@ -10,6 +10,7 @@ import type { AgreementTermsService } from '../agreement/terms/agreement-terms.s
 import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
 import type { CalendarService } from '../calendar/calendar.service';
 import { ReportKind, type ReportDeadline } from '../calendar/report-deadline.type';
+import { isReportLate } from '../calendar/rules/report-deadlines.rule';
 import type { StaffingService } from '../handling/staffing.service';
 import type { InterviewTrigger, ReportFiling } from './interview.types';
 
@@ -159,7 +160,7 @@ export class InterviewService {
     ) {
       for (const d of await this.deadlines(em, agreement, year, filed)) {
         const month = `${d.period}-01`;
-        const late = d.filedOn == null ? d.dueOn < on : d.filedOn > d.dueOn;
+        const late = isReportLate(d, on);
         if (
           d.kind === ReportKind.MONTHLY &&
           month >= agreement.effectiveFrom.slice(0, 8) + '01' &&

@@ -10,6 +10,7 @@ import { Role } from '../../graphql/auth/role.enum';
 import { AgreementKind } from '../agreement/agreement.enums';
 import type { AgreementService } from '../agreement/agreement.service';
 import { ReportKind } from '../calendar/report-deadline.type';
+import { isReportLate } from '../calendar/rules/report-deadlines.rule';
 import { ClaimChannel } from '../claim/claim.enums';
 import type { InterviewService } from '../fund/interview.service';
 import type { MonthlyChannelLine, MonthlyReport } from './monthly-report.types';
@@ -193,7 +194,7 @@ export class MonthlyReportService {
       asOf,
       dueOn: deadline.dueOn,
       filedOn,
-      late: filedOn != null ? filedOn > deadline.dueOn : deadline.dueOn < today,
+      late: isReportLate(deadline, today),
       channels,
       claimCount: channels.reduce((n, l) => n + l.claimCount, 0),
       totalCost: sum((l) => l.totalCost),

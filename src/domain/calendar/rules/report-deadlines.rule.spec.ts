@@ -1,6 +1,6 @@
 import { addDays, dateOf, dayOfWeek } from '../../../shared/calendar-date';
 import { officialSchedule } from './calendar-data';
-import { reportDeadlines, type ReportDeadline } from './report-deadlines.rule';
+import { isReportLate, reportDeadlines, type ReportDeadline } from './report-deadlines.rule';
 import { isWorkingDay, type WorkingDayCalendar } from './working-days.rule';
 
 const schedule = officialSchedule(2015, 2026);
@@ -139,5 +139,17 @@ describe('reportDeadlines (Henan arts. 25–26; rules.md §8)', () => {
 
   it.each([2024.5, 999, 9999])('refuses the reporting year %p', (year) => {
     expect(() => reportDeadlines(cal, year)).toThrow(RangeError);
+  });
+});
+
+describe('isReportLate (Henan art. 33(五))', () => {
+  it.each([
+    ['filed before the due date', '2024-05-06', '2024-05-05', '2024-06-15', false],
+    ['filed on the due date', '2024-05-06', '2024-05-06', '2024-06-15', false],
+    ['filed the day after', '2024-05-06', '2024-05-07', '2024-06-15', true],
+    ['not filed, due today', '2024-05-06', null, '2024-05-06', false],
+    ['not filed, due yesterday', '2024-05-06', null, '2024-05-07', true],
+  ])('%s', (_label, dueOn, filedOn, today, late) => {
+    expect(isReportLate({ dueOn, filedOn }, today)).toBe(late);
   });
 });

@@ -11,6 +11,15 @@ export interface ReportDeadline {
   dueOn: string;
 }
 
+/**
+ * Late on `today` (Henan art. 33(五)): filed after its due date, or not filed and the due date already past. Filed on the
+ * due date is on time.
+ */
+export const isReportLate = (
+  report: { readonly dueOn: string; readonly filedOn?: string | null },
+  today: string,
+): boolean => (report.filedOn != null ? report.filedOn > report.dueOn : report.dueOn < today);
+
 /** A day of the year, month 1–12. */
 export interface MonthDay {
   month: number;
