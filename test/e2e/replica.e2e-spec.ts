@@ -1,12 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { createApp, type App } from '../../src/app';
 import { openPostgres, type Database } from '../../src/db/data-source';
 import { FixedClock } from '../../src/shared/clock';
 import { createLogger } from '../../src/shared/logger';
 import { claimInput, claimWorld } from '../helpers/claim-fixtures';
 import { agency, reporting, testConfig, type GqlResult, type TestApp } from '../helpers/test-app';
-import { onRealPostgres } from '../helpers/test-db';
+import { createTestDatabase, onRealPostgres } from '../helpers/test-db';
 
 /*
  * Read replicas (issue 8 part 3; docs/scaling.md): with DATABASE_REPLICA_URLS, claim lists and claim statistics are read
@@ -16,25 +14,18 @@ import { onRealPostgres } from '../helpers/test-db';
 const describeOnPostgres = onRealPostgres() ? describe : describe.skip;
 
 describeOnPostgres('read replicas (DATABASE_REPLICA_URLS)', () => {
-  const names: string[] = [];
+  const drops: Array<() => Promise<void>> = [];
   let db: Database;
   let app: App;
   let t: Pick<TestApp, 'gql'>;
 
   const freshDatabase = async (): Promise<string> => {
-    const base = process.env.DATABASE_URL!;
-    const name = `jingban_r_${process.pid}_${randomBytes(4).toString('hex')}`;
-    const admin = new Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    names.push(name);
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    const migrated = await openPostgres(url.toString());
+    const created = await createTestDatabase(process.env.DATABASE_URL!);
+    drops.push(created.drop);
+    const migrated = await openPostgres(created.url);
     await migrated.dataSource.runMigrations({ transaction: 'each' });
     await migrated.close();
-    return url.toString();
+    return created.url;
   };
 
   beforeAll(async () => {
@@ -64,12 +55,9 @@ describeOnPostgres('read replicas (DATABASE_REPLICA_URLS)', () => {
   afterAll(async () => {
     await app?.apollo.stop();
     await db?.close();
-    const admin = new Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    for (const name of names) {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    for (const drop of drops) {
+      await drop();
     }
-    await admin.end();
   });
 
   it('writes and reads by id on the primary, lists and statistics on the replica', async () => {

@@ -14,25 +14,33 @@ export const openTestDatabase = async (): Promise<Database> => {
     await db.dataSource.runMigrations({ transaction: 'each' });
     return db;
   }
-  const name = `jingban_t_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: databaseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  const db = await openPostgres(url.toString());
+  const created = await createTestDatabase(databaseUrl);
+  const db = await openPostgres(created.url);
   await db.dataSource.runMigrations({ transaction: 'each' });
   return {
     ...db,
     async close() {
       await db.close();
-      const a = new Client({ connectionString: databaseUrl });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
+      await created.drop();
     },
   };
+};
+
+/** A new, empty database (`jingban_t_…`) on the server of `databaseUrl`: its URL, and how to drop it. */
+export const createTestDatabase = async (
+  databaseUrl: string,
+): Promise<{ url: string; drop: () => Promise<void> }> => {
+  const name = `jingban_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const a = new Client({ connectionString: databaseUrl });
+    await a.connect();
+    await a.query(sql);
+    await a.end();
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(databaseUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 };
 
 /** True when the suite runs against a real PostgreSQL server. */
