@@ -3,6 +3,8 @@ import { isUuid } from '../shared/uuid';
 
 type Hydrator<T> = (row: Record<string, unknown>) => T;
 
+/** Hydrators kept per entity (one per prefix and narrowed column set). */
+const MAX_KEPT = 256;
 const hydrators = new WeakMap<object, Map<string, Hydrator<unknown>>>();
 
 /**
@@ -15,6 +17,8 @@ export const hydratorOf = <T extends ObjectLiteral>(
   db: DataSource | EntityManager,
   target: EntityTarget<T>,
   prefix = '',
+  /** Only these properties (the columns a narrowed SELECT read); the others stay unset. Default: all. */
+  properties?: readonly string[],
 ): Hydrator<T> => {
   const connection = 'connection' in db ? db.connection : db;
   const meta = connection.getMetadata(target);
@@ -23,18 +27,22 @@ export const hydratorOf = <T extends ObjectLiteral>(
     byPrefix = new Map();
     hydrators.set(meta.target as object, byPrefix);
   }
-  const cached = byPrefix.get(prefix);
+  const key = properties ? `${prefix}|${properties.join(',')}` : prefix;
+  const cached = byPrefix.get(key);
   if (cached) {
     return cached as Hydrator<T>;
   }
-  const columns = meta.columns.map((c) => {
-    const transformer = c.transformer;
-    if (Array.isArray(transformer)) {
-      throw new Error(`hydrate: ${meta.tableName}.${c.databaseName} has several transformers`);
-    }
-    const from = transformer ? (v: unknown): unknown => transformer.from(v) : undefined;
-    return { key: `${prefix}${c.databaseName}`, property: c.propertyName, from };
-  });
+  const only = properties && new Set(properties);
+  const columns = meta.columns
+    .filter((c) => !only || only.has(c.propertyName))
+    .map((c) => {
+      const transformer = c.transformer;
+      if (Array.isArray(transformer)) {
+        throw new Error(`hydrate: ${meta.tableName}.${c.databaseName} has several transformers`);
+      }
+      const from = transformer ? (v: unknown): unknown => transformer.from(v) : undefined;
+      return { key: `${prefix}${c.databaseName}`, property: c.propertyName, from };
+    });
   const proto = (meta.target as { prototype: object }).prototype;
   const hydrate: Hydrator<T> = (row) => {
     const entity = Object.create(proto) as Record<string, unknown>;
@@ -44,7 +52,10 @@ export const hydratorOf = <T extends ObjectLiteral>(
     }
     return entity as T;
   };
-  byPrefix.set(prefix, hydrate);
+  // Clients choose the selections, so the narrowed hydrators kept are bounded.
+  if (byPrefix.size < MAX_KEPT) {
+    byPrefix.set(key, hydrate);
+  }
   return hydrate;
 };
 

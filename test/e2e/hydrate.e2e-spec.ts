@@ -1,6 +1,15 @@
+import {
+  getNamedType,
+  isLeafType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLObjectType,
+} from 'graphql';
 import { findByIds, hydratorOf } from '../../src/db/hydrate';
 import { Agreement } from '../../src/domain/agreement/agreement.entity';
 import { Claim } from '../../src/domain/claim/claim.entity';
+import { CLAIM_FIELD_READS } from '../../src/domain/claim/claim-selection';
 import { InsuredPerson } from '../../src/domain/insured-person/insured-person.entity';
 import { Organization } from '../../src/domain/organization/organization.entity';
 import { claimInput, claimWorld, type ClaimWorld } from '../helpers/claim-fixtures';
@@ -52,6 +61,50 @@ describe('raw-row hydration equals TypeORM’s', () => {
     const [sql, params] = q.getQueryAndParameters();
     const raw = await db.query<Record<string, unknown>[]>(sql, params);
     expect(raw.map(hydratorOf(db, Claim, 'c_'))).toStrictEqual(await q.getMany());
+  });
+
+  /** A selection of a field: a leaf as is, an object with its leaf fields that need no argument. */
+  const selectionOf = (field: GraphQLField<unknown, unknown>): string => {
+    const type = getNamedType(field.type);
+    if (isLeafType(type)) {
+      return field.name;
+    }
+    const leaves = Object.values((type as GraphQLObjectType).getFields())
+      .filter(
+        (f) =>
+          isLeafType(getNamedType(f.type)) &&
+          f.args.every((a) => !isNonNullType(a.type) || a.defaultValue !== undefined),
+      )
+      .map((f) => f.name);
+    return `${field.name} { ${leaves.join(' ')} }`;
+  };
+
+  it('answers every Claim field from a page narrowed to it as from the whole claim', async () => {
+    // claim-selection.ts narrows a page's SELECT to what the query selects: each field alone must still be right.
+    const claimType = t.app.schema.getType('Claim');
+    if (!isObjectType(claimType)) {
+      throw new Error('no Claim type');
+    }
+    const fields = Object.values(claimType.getFields());
+    expect(fields.length).toBeGreaterThan(30);
+    // Every field is narrowed (none falls back to reading every column): a resolver's reads are listed.
+    const columns = t.app.services.claimQueries.columnProperties;
+    expect(fields.filter((f) => !columns.has(f.name) && !CLAIM_FIELD_READS[f.name])).toEqual([]);
+    for (const field of fields) {
+      const selection = selectionOf(field);
+      const page = await t.gql<{ claims: { nodes: Record<string, unknown>[] } }>(
+        `{ claims(first: 5) { nodes { ${selection} } } }`,
+        {},
+        agency(),
+      );
+      const whole = await t.gql<{ claim: Record<string, unknown> }>(
+        `query($id: ID!) { claim(id: $id) { ${selection} } }`,
+        { id: claimId },
+        agency(),
+      );
+      expect([field.name, page.errors, whole.errors]).toEqual([field.name, undefined, undefined]);
+      expect([field.name, page.data!.claims.nodes]).toEqual([field.name, [whole.data!.claim]]);
+    }
   });
 
   it('matches nothing for an id of another form', async () => {

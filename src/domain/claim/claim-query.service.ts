@@ -83,12 +83,24 @@ export class ClaimQueryService {
     return (await this.scoped(user)).andWhere('c.id = :id', { id }).getOne();
   }
 
-  /** A page of the claims the caller may read, latest discharge first. */
+  /** The claim's column properties (what `list` may be narrowed to). */
+  get columnProperties(): ReadonlySet<string> {
+    this.columns ??= new Set(this.db.getMetadata(Claim).columns.map((c) => c.propertyName));
+    return this.columns;
+  }
+
+  private columns?: ReadonlySet<string>;
+
+  /**
+   * A page of the claims the caller may read, latest discharge first; with `properties`, the claims carry only those
+   * (claim-selection.ts: what the query selects), the rest unset.
+   */
   async list(
     user: User,
     filter: ClaimFilter | null | undefined,
     first: number | null | undefined,
     after: string | null | undefined,
+    properties?: readonly string[],
   ): Promise<ClaimConnection> {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, 2);
@@ -102,6 +114,9 @@ export class ClaimQueryService {
               .orderBy('c.discharge_date', 'DESC')
               .addOrderBy('c.id', 'DESC')
               .take(limit + 1);
+            if (properties) {
+              rows.select(properties.map((p) => `c.${p}`));
+            }
             if (cursor) {
               rows.andWhere('(c.discharge_date, c.id) < (:afterDay, :afterId)', {
                 afterDay: String(cursor[0]),
@@ -113,7 +128,7 @@ export class ClaimQueryService {
             const raw = replica
               ? ((await replica.query(sql, params)) as Record<string, unknown>[])
               : await this.db.query<Record<string, unknown>[]>(sql, params);
-            return raw.map(hydratorOf(this.db, Claim, 'c_'));
+            return raw.map(hydratorOf(this.db, Claim, 'c_', properties));
           });
     return {
       ...pageOf(nodes, limit, (c) => [c.dischargeDate, c.id]),

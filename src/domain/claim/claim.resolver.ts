@@ -1,9 +1,11 @@
 import type Decimal from 'decimal.js';
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
   Ctx,
   Field,
   FieldResolver,
+  Info,
   ID,
   Int,
   Mutation,
@@ -22,6 +24,7 @@ import { InsuredPerson } from '../insured-person/insured-person.entity';
 import { Organization } from '../organization/organization.entity';
 import type { ClaimAdjustmentService } from './claim-adjustment.service';
 import { isOverdueOn, type ClaimQueryService } from './claim-query.service';
+import { claimPropertiesSelected } from './claim-selection';
 import { Claim } from './claim.entity';
 import { ClaimGroupBy } from './claim-group-by.enum';
 import { BenefitQuoteInput, ClaimFilter, SubmitClaimInput } from './claim.inputs';
@@ -176,8 +179,15 @@ export class ClaimResolver {
     })
     after: string | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ClaimConnection> {
-    return this.queries.list(callerOf(ctx), filter, first, after);
+    return this.queries.list(
+      callerOf(ctx),
+      filter,
+      first,
+      after,
+      claimPropertiesSelected(info, this.queries.columnProperties),
+    );
   }
 
   @Access(...CLAIM_READERS)
@@ -303,8 +313,15 @@ export class InsuredPersonClaimsResolver {
       description: '游标: the endCursor of the previous page.',
     })
     after: string | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ClaimConnection> {
-    return this.queries.list(callerOf(ctx), { insuredPersonId: person.id }, first, after);
+    return this.queries.list(
+      callerOf(ctx),
+      { insuredPersonId: person.id },
+      first,
+      after,
+      claimPropertiesSelected(info, this.queries.columnProperties),
+    );
   }
 
   @FieldResolver(() => Accumulator, {
