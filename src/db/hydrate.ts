@@ -77,3 +77,33 @@ export const findByIds = async <T extends ObjectLiteral>(
   );
   return rows.map(hydratorOf(db, target));
 };
+
+const selectLists = new WeakMap<object, Map<string, string>>();
+
+/**
+ * The select list of every column of an entity read through `alias`, each named `<prefix><database name>` as
+ * `hydratorOf(db, target, prefix)` reads it: for a join that hydrates several entities from one row.
+ */
+export const selectListOf = <T extends ObjectLiteral>(
+  db: DataSource | EntityManager,
+  target: EntityTarget<T>,
+  alias: string,
+  prefix: string,
+): string => {
+  const connection = 'connection' in db ? db.connection : db;
+  const meta = connection.getMetadata(target);
+  let byAlias = selectLists.get(meta.target as object);
+  if (!byAlias) {
+    byAlias = new Map();
+    selectLists.set(meta.target as object, byAlias);
+  }
+  const key = `${alias}|${prefix}`;
+  let list = byAlias.get(key);
+  if (list === undefined) {
+    list = meta.columns
+      .map((c) => `${alias}."${c.databaseName}" AS "${prefix}${c.databaseName}"`)
+      .join(', ');
+    byAlias.set(key, list);
+  }
+  return list;
+};

@@ -107,6 +107,20 @@ describe('raw-row hydration equals TypeORM’s', () => {
     }
   });
 
+  it('reads an agreement with its parties in one join as findByIds reads each', async () => {
+    const db = t.db.dataSource;
+    const found = await t.app.services.agreements.byIdWithParties(w.agreementId);
+    const [agreement] = await findByIds(db, Agreement, [w.agreementId]);
+    expect(found?.agreement).toStrictEqual(agreement);
+    const parties = await findByIds(db, Organization, [agreement!.partyAId, agreement!.partyBId]);
+    const byId = new Map(parties.map((o) => [o.id, o]));
+    expect(found?.parties).toStrictEqual([
+      byId.get(agreement!.partyAId),
+      byId.get(agreement!.partyBId),
+    ]);
+    expect(await t.app.services.agreements.byIdWithParties('not-a-uuid')).toBeNull();
+  });
+
   it('matches nothing for an id of another form', async () => {
     expect(await findByIds(t.db.dataSource, Agreement, ['not-a-uuid'])).toEqual([]);
   });

@@ -1,7 +1,20 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  Arg,
+  Ctx,
+  FieldResolver,
+  ID,
+  Info,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Access, ANY_ROLE } from '../../graphql/auth/access.decorator';
 import { Role } from '../../graphql/auth/role.enum';
 import { actorOf, callerOf, type Context } from '../../graphql/context';
+import { selectedNames } from '../../graphql/selection';
 import { notFound } from '../../shared/domain-error';
 import type { InterviewService } from '../fund/interview.service';
 import { ReportDeadline } from '../calendar/report-deadline.type';
@@ -34,10 +47,19 @@ export class AgreementResolver {
     nullable: true,
     description: '协议: one agreement by id; null when none matches.',
   })
-  agreement(
+  async agreement(
     @Arg('id', () => ID, { description: "协议标识: the agreement's id." }) id: string,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Agreement | null> {
-    return this.service.byId(id);
+    const selected = selectedNames(info);
+    if (!selected.has('partyA') && !selected.has('partyB')) {
+      return this.service.byId(id);
+    }
+    // The parties come in the same statement; the loader then answers partyA and partyB without a query.
+    const found = await this.service.byIdWithParties(id);
+    found?.parties.forEach((o) => ctx.loaders.organizationById.prime(o.id, o));
+    return found?.agreement ?? null;
   }
 
   @Access(...ANY_ROLE)

@@ -1,5 +1,5 @@
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
-import { findByIds } from '../../db/hydrate';
+import { findByIds, hydratorOf, selectListOf } from '../../db/hydrate';
 import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
 import { Role } from '../../graphql/auth/role.enum';
 import { coversRegion, type User } from '../../graphql/auth/user';
@@ -120,6 +120,38 @@ export class AgreementService {
   /** An agreement by id; ids of any form that match nothing answer null. Agreements are readable by every role. */
   async byId(id: string): Promise<Agreement | null> {
     return (await findByIds(this.db, Agreement, [id]))[0] ?? null;
+  }
+
+  /**
+   * An agreement by id with its two parties, in one statement (issue 8: `agreement(id) { partyA { name } }` took two
+   * round trips, the agreement and then its party through the loader).
+   */
+  async byIdWithParties(
+    id: string,
+  ): Promise<{ agreement: Agreement; parties: Organization[] } | null> {
+    if (!isUuid(id)) {
+      return null;
+    }
+    const rows = await this.db.query<Record<string, unknown>[]>(
+      `SELECT ${selectListOf(this.db, Agreement, 'a', 'a_')},
+              ${selectListOf(this.db, Organization, 'pa', 'pa_')},
+              ${selectListOf(this.db, Organization, 'pb', 'pb_')}
+       FROM agreement a
+       JOIN organization pa ON pa.id = a.party_a_id
+       JOIN organization pb ON pb.id = a.party_b_id
+       WHERE a.id = $1`,
+      [id],
+    );
+    const row = rows[0];
+    return row
+      ? {
+          agreement: hydratorOf(this.db, Agreement, 'a_')(row),
+          parties: [
+            hydratorOf(this.db, Organization, 'pa_')(row),
+            hydratorOf(this.db, Organization, 'pb_')(row),
+          ],
+        }
+      : null;
   }
 
   /** A page of agreements by code, optionally of one kind. */

@@ -1,4 +1,5 @@
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { fieldsOf } from '../../graphql/selection';
 import type { Claim } from './claim.entity';
 
 type ClaimProperty = Extract<keyof Claim, string>;
@@ -21,24 +22,6 @@ export const CLAIM_FIELD_READS: Readonly<Record<string, readonly ClaimProperty[]
 
 /** Read by a page itself whatever is selected: the key and the cursor (discharge date, id). */
 const PAGE_READS: readonly ClaimProperty[] = ['id', 'insuredPersonId', 'dischargeDate'];
-
-/** The field names of a selection set, through fragments (directives ignored: a superset is safe). */
-const fieldsOf = (
-  set: SelectionSetNode | undefined,
-  info: GraphQLResolveInfo,
-  out: { name: string; set?: SelectionSetNode }[] = [],
-): { name: string; set?: SelectionSetNode }[] => {
-  for (const s of set?.selections ?? []) {
-    if (s.kind === Kind.FIELD) {
-      out.push({ name: s.name.value, set: s.selectionSet });
-    } else if (s.kind === Kind.INLINE_FRAGMENT) {
-      fieldsOf(s.selectionSet, info, out);
-    } else {
-      fieldsOf(info.fragments[s.name.value]?.selectionSet, info, out);
-    }
-  }
-  return out;
-};
 
 /**
  * The claim properties a `ClaimConnection` selection needs (`nodes { … }`), or `undefined` for all of them. Issue 8:
