@@ -203,6 +203,43 @@ describe('agreements', () => {
     expect(r.errors?.[0]?.extensions).toEqual({ code, field: 'first' });
   });
 
+  it.each([
+    [
+      'fields',
+      `query($id: ID!) { agreement(id: $id) { code partyA { code name } partyB { code } } }`,
+    ],
+    [
+      'a fragment',
+      `query($id: ID!) { agreement(id: $id) { code ...P } } fragment P on Agreement { partyA { code name } partyB { code } }`,
+    ],
+    ['no party', `query($id: ID!) { agreement(id: $id) { code } }`],
+  ])('reads an agreement with its parties selected through %s', async (_how, query) => {
+    // With a party selected, the agreement and both parties come in one join (issue 8); the answer is the same.
+    const list = await t.gql<{ agreements: { nodes: Array<{ id: string; code: string }> } }>(
+      `{ agreements(first: 5) { nodes { id code } } }`,
+      {},
+      reporting(),
+    );
+    const hn = list.data!.agreements.nodes.find((n) => n.code === 'HN-2024')!;
+    const r = await t.gql<{ agreement: Record<string, unknown> }>(
+      query,
+      { id: hn.id },
+      reporting(),
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.agreement).toEqual(
+      query.includes('partyA')
+        ? { code: 'HN-2024', partyA: { code: 'HA', name: 'HA' }, partyB: { code: 'INS' } }
+        : { code: 'HN-2024' },
+    );
+    const none = await t.gql<{ agreement: unknown }>(
+      query,
+      { id: '00000000-0000-4000-8000-000000000000' },
+      reporting(),
+    );
+    expect(none).toEqual({ data: { agreement: null } });
+  });
+
   it('refuses a forged cursor', async () => {
     const r = await t.gql(`{ agreements(after: "garbage") { totalCount } }`, {}, agency());
     expect(r.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
