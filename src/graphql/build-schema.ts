@@ -1,10 +1,12 @@
-import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import {
-  buildSchema,
-  type ContainerType,
-  type MiddlewareFn,
-  type NonEmptyArray,
-} from 'type-graphql';
+  defaultFieldResolver,
+  type GraphQLField,
+  GraphQLSchema,
+  isObjectType,
+  lexicographicSortSchema,
+  printSchema,
+} from 'graphql';
+import { buildSchema, type ContainerType, type NonEmptyArray } from 'type-graphql';
 import { AgreementResolver } from '../domain/agreement/agreement.resolver';
 import { CalendarResolver } from '../domain/calendar/calendar.resolver';
 import { ClaimResolver, InsuredPersonClaimsResolver } from '../domain/claim/claim.resolver';
@@ -31,7 +33,7 @@ import { AuditTrailResolver } from '../domain/audit-trail/audit-trail.resolver';
 import { InsuredPersonResolver } from '../domain/insured-person/insured-person.resolver';
 import { OrganizationResolver } from '../domain/organization/organization.resolver';
 import type { Services } from '../services';
-import { authChecker, denyUndeclaredRootFields } from './auth/auth-checker';
+import { checkAccess } from './auth/auth-checker';
 import { PageInfo } from './connection';
 import type { Context } from './context';
 import { refuseUnstorableText } from './plugins/text-guard';
@@ -105,35 +107,59 @@ const containerOf = (services: Services): ContainerType => {
 };
 
 /**
+ * The guards every resolver passes, put around the resolvers graphql-js calls once the schema is built: on a root
+ * field, who may call it (deny by default), the request deadline and unstorable text in its arguments, in that
+ * order; on any other field with a resolver, the deadline. They were type-graphql middlewares (global, and `@Authorized`
+ * for roles), which type-graphql dispatches through async steps around every resolver: a 100-claim page with three
+ * relations paid them 300 times (issue 8). As plain calls they cost nothing that shows. Fields read as plain
+ * properties (`simpleResolvers`) have no resolver and need no guard, as before.
+ */
+const guardResolvers = (schema: GraphQLSchema): void => {
+  const roots = new Set([schema.getQueryType(), schema.getMutationType()]);
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) {
+      continue;
+    }
+    const root = roots.has(type);
+    for (const field of Object.values(type.getFields()) as GraphQLField<unknown, Context>[]) {
+      const resolve = field.resolve;
+      if (root) {
+        const inner = resolve ?? defaultFieldResolver;
+        field.resolve = (source, args, context, info) => {
+          checkAccess(field, context);
+          enforceDeadline(context);
+          refuseUnstorableText(args as Record<string, unknown>);
+          return inner(source, args, context, info);
+        };
+      } else if (resolve) {
+        field.resolve = (source, args, context, info) => {
+          enforceDeadline(context);
+          return resolve(source, args, context, info);
+        };
+      }
+    }
+  }
+};
+
+/**
  * The executable schema (code-first, type-graphql). Without services it is built for printing only
  * (`npm run schema:emit`, the schema test).
  */
-/**
- * The three guards every resolver passes (deny-by-default, the request deadline, unstorable text), composed into one
- * middleware: type-graphql dispatches each global middleware through its own async step, which a 100-claim page with
- * three relations paid 900 times (issue 8); composed, they are plain calls.
- */
-const fieldGuards: MiddlewareFn<Context> = (data, next) =>
-  denyUndeclaredRootFields(data, () =>
-    enforceDeadline(data, () => refuseUnstorableText(data, next)),
-  );
-
 export const buildJingbanSchema = async (services?: Services): Promise<GraphQLSchema> => {
   const schema = await buildSchema({
     resolvers,
     orphanedTypes: [PageInfo],
     container: services ? containerOf(services) : undefined,
-    authChecker,
-    authMode: 'error',
-    globalMiddlewares: [fieldGuards],
     validate: false,
   });
   // The contract's scalars exist in the schema even before a field uses them.
   const config = schema.toConfig();
-  return new GraphQLSchema({
+  const executable = new GraphQLSchema({
     ...config,
     types: [...config.types, MoneyScalar, DecimalScalar, DateTimeScalar],
   });
+  guardResolvers(executable);
+  return executable;
 };
 
 /** The schema as committed in `schema/schema.graphql`: sorted SDL. */

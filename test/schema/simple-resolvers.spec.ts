@@ -3,7 +3,7 @@ import { buildJingbanSchema } from '../../src/graphql/build-schema';
 
 /*
  * Plain fields (a property read, no @FieldResolver) resolve with graphql-js's default resolver, not through
- * type-graphql's middleware stack: the global middlewares (deadline, text guard, deny-by-default) concern root fields
+ * the guards (deadline, text guard, deny-by-default; build-schema.ts) that concern root fields
  * and field resolvers, and wrapping every property of every node cost the 100-claim list most of its time
  * (docs/performance.md). Every object type says `simpleResolvers: true`.
  */
@@ -27,7 +27,7 @@ describe('plain fields', () => {
     ['Claim', 'insuredPerson'],
     ['Claim', 'agreement'],
     ['InsuredPerson', 'idNumber'],
-  ])('%s.%s keeps its resolver (a @FieldResolver, with the middlewares)', (type, field) => {
+  ])('%s.%s keeps its resolver (a @FieldResolver, with the guards)', (type, field) => {
     const t = schema.getType(type);
     expect(isObjectType(t) && typeof t.getFields()[field]?.resolve).toBe('function');
   });

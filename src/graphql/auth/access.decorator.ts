@@ -1,4 +1,4 @@
-import { Authorized, Extensions } from 'type-graphql';
+import { Extensions } from 'type-graphql';
 import { ALL_ROLES, type Role } from './role.enum';
 
 /** The schema extension that records who may call a root field; read by the deny-by-default guard and the tests. */
@@ -6,7 +6,7 @@ export const ACCESS_EXTENSION = 'access';
 
 /**
  * Declares who may call a Query or Mutation field (runtime.md's matrix). Every root field needs one: a root field
- * without it is refused at run time (`denyUndeclaredRootFields`) and fails the schema test. Object-level rules
+ * without it is refused at run time (`checkAccess`, applied by build-schema.ts) and fails the schema test. Object-level rules
  * (regions, organization) are the service's to apply.
  */
 export const Access = (...roles: Role[]): MethodDecorator & PropertyDecorator => {
@@ -15,12 +15,7 @@ export const Access = (...roles: Role[]): MethodDecorator & PropertyDecorator =>
       'Access() needs at least one role; use Access(...ALL_ROLES) for every signed-in caller',
     );
   }
-  const authorized = Authorized(...roles);
-  const extensions = Extensions({ [ACCESS_EXTENSION]: roles });
-  return (target: object, key: string | symbol, descriptor?: PropertyDescriptor) => {
-    authorized(target, key, descriptor as TypedPropertyDescriptor<unknown>);
-    extensions(target, key, descriptor as TypedPropertyDescriptor<unknown>);
-  };
+  return Extensions({ [ACCESS_EXTENSION]: roles });
 };
 
 /** Every signed-in role. */

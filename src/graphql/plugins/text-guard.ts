@@ -1,6 +1,4 @@
-import type { MiddlewareFn } from 'type-graphql';
 import { badInput } from '../../shared/domain-error';
-import type { Context } from '../context';
 
 /** A NUL character or a UTF-16 surrogate without its pair: text PostgreSQL cannot store. */
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -35,17 +33,11 @@ const unstorable = (value: unknown, path: string): string | null => {
  * surrogate (`BAD_USER_INPUT` naming the field): PostgreSQL stores neither, and letting them through would fail deep in
  * a query or the audit trail instead of at the input (found by the hostile-input test).
  */
-export const refuseUnstorableText: MiddlewareFn<Context> = ({ info, args }, next) => {
-  if (
-    info.parentType === info.schema.getQueryType() ||
-    info.parentType === info.schema.getMutationType()
-  ) {
-    for (const [name, value] of Object.entries(args)) {
-      const field = unstorable(value, name);
-      if (field) {
-        throw badInput(field, 'text must not contain NUL characters or unpaired UTF-16 surrogates');
-      }
+export const refuseUnstorableText = (args: Record<string, unknown>): void => {
+  for (const [name, value] of Object.entries(args)) {
+    const field = unstorable(value, name);
+    if (field) {
+      throw badInput(field, 'text must not contain NUL characters or unpaired UTF-16 surrogates');
     }
   }
-  return next();
 };
