@@ -60,19 +60,35 @@ export const hydratorOf = <T extends ObjectLiteral>(
 };
 
 /** Entities whose primary key `id` is one of `ids` (ids of another form match nothing), in one statement. */
-export const findByIds = async <T extends ObjectLiteral>(
+export const findByIds = <T extends ObjectLiteral>(
   db: DataSource | EntityManager,
   target: EntityTarget<T>,
   ids: readonly string[],
+): Promise<T[]> => findByUuids(db, target, 'id', ids);
+
+/**
+ * Entities whose uuid column `property` is one of `values` (values of another form match nothing), in one statement:
+ * one array parameter, where TypeORM's `In()` expands a parameter per value and rewrites the query text for each
+ * (issue 8: a 200-claim batch spent more time building its look-ups than running them).
+ */
+export const findByUuids = async <T extends ObjectLiteral>(
+  db: DataSource | EntityManager,
+  target: EntityTarget<T>,
+  property: string,
+  values: readonly string[],
 ): Promise<T[]> => {
-  const uuids = ids.filter(isUuid);
+  const connection = 'connection' in db ? db.connection : db;
+  const meta = connection.getMetadata(target);
+  const column = meta.findColumnWithPropertyName(property);
+  if (!column || column.type !== 'uuid') {
+    throw new Error(`findByUuids: ${meta.tableName}.${property} is not a uuid column`);
+  }
+  const uuids = [...new Set(values.filter(isUuid))];
   if (uuids.length === 0) {
     return [];
   }
-  const connection = 'connection' in db ? db.connection : db;
-  const meta = connection.getMetadata(target);
   const rows = await db.query<Record<string, unknown>[]>(
-    `SELECT * FROM ${meta.tablePath} WHERE id = ANY($1::uuid[])`,
+    `SELECT * FROM ${meta.tablePath} WHERE "${column.databaseName}" = ANY($1::uuid[])`,
     [uuids],
   );
   return rows.map(hydratorOf(db, target));

@@ -213,6 +213,22 @@ describe('working-day calendar (e2e)', () => {
       expect(res).toEqual({ data: { addWorkingDays: expected } });
     });
 
+    it('counts afresh once a year is loaded (remembered counts belong to the calendar they were made on)', async () => {
+      // 2033 has no schedule yet: weekends only. Counts are remembered per calendar (issue 8).
+      const ask = async () =>
+        (
+          await t.gql<{ addWorkingDays: string }>(
+            ADD_WORKING_DAYS,
+            { date: '2033-09-30', days: 1 },
+            agency(),
+          )
+        ).data?.addWorkingDays;
+      expect(await ask()).toBe('2033-10-03');
+      expect(await ask()).toBe('2033-10-03');
+      expect((await load(2033, ['2033-10-03', '2033-10-04'], [])).errors).toBeUndefined();
+      expect(await ask()).toBe('2033-10-05');
+    });
+
     it('answers a due date that is itself a working day and counts exactly `days` working days', async () => {
       const date = '2024-04-26';
       const res = await t.gql<{ addWorkingDays: string }>(

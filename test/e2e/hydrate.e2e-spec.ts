@@ -6,7 +6,10 @@ import {
   type GraphQLField,
   type GraphQLObjectType,
 } from 'graphql';
-import { findByIds, hydratorOf } from '../../src/db/hydrate';
+import { In } from 'typeorm';
+import { findByIds, findByUuids, hydratorOf } from '../../src/db/hydrate';
+import { AgreementTermsVersion } from '../../src/domain/agreement/terms/agreement-terms.entity';
+import { isUuid } from '../../src/shared/uuid';
 import { Agreement } from '../../src/domain/agreement/agreement.entity';
 import { Claim } from '../../src/domain/claim/claim.entity';
 import { CLAIM_FIELD_READS } from '../../src/domain/claim/claim-selection';
@@ -119,6 +122,23 @@ describe('raw-row hydration equals TypeORM’s', () => {
       byId.get(agreement!.partyBId),
     ]);
     expect(await t.app.services.agreements.byIdWithParties('not-a-uuid')).toBeNull();
+  });
+
+  it.each([
+    ['AgreementTermsVersion', 'agreementId', AgreementTermsVersion, () => [w.agreementId, 'x']],
+    ['Claim', 'insuredPersonId', Claim, () => [personId, personId]],
+  ] as const)('%s by %s as TypeORM’s In() reads it', async (_name, property, entity, values) => {
+    const db = t.db.dataSource;
+    const ours = await findByUuids(db, entity as never, property, values());
+    const theirs = await db
+      .getRepository(entity)
+      .findBy({ [property]: In(values().filter(isUuid)) });
+    expect(ours.length).toBeGreaterThan(0);
+    const byId = (xs: Array<{ id: string }>) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(ours as never)).toStrictEqual(byId(theirs as never));
+    await expect(findByUuids(db, Claim, 'settlementNumber', ['x'])).rejects.toThrow(
+      /not a uuid column/,
+    );
   });
 
   it('matches nothing for an id of another form', async () => {

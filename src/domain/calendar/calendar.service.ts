@@ -18,6 +18,10 @@ import {
   type ReportDeadlineOptions,
 } from './rules/report-deadlines.rule';
 
+/** Working-day counts remembered per calendar (a few years of days × the agreements' day counts fit). */
+const MAX_REMEMBERED = 20_000;
+const dueDates = new WeakMap<WorkingDayCalendar, Map<string, string>>();
+
 /** How long a process trusts its copy of the calendar before reading it again (another process may load a year). */
 const CACHE_MS = 60_000;
 
@@ -80,6 +84,18 @@ export class CalendarService {
       throw badInput(field, `days must be an integer from 0 to ${MAX_WORKING_DAYS}`);
     }
     const cal = await this.calendar();
+    // A claim's payment due date is this count (issue 8): a batch of 200 walked ~20 days each, day by day. The
+    // answers are kept with the calendar they were counted on, so a reloaded calendar starts afresh.
+    let memo = dueDates.get(cal);
+    if (!memo || memo.size >= MAX_REMEMBERED) {
+      memo = new Map();
+      dueDates.set(cal, memo);
+    }
+    const key = `${date}|${days}`;
+    const remembered = memo.get(key);
+    if (remembered !== undefined) {
+      return remembered;
+    }
     let due: string;
     try {
       due = addWorkingDays(cal, date, days);
@@ -90,6 +106,7 @@ export class CalendarService {
       throw e;
     }
     this.warnUnscheduled(cal, date, due);
+    memo.set(key, due);
     return due;
   }
 

@@ -31,6 +31,7 @@ import { ClaimChannel, ClaimStatus, ScheduleKind, type RejectionReason } from '.
 import type { SubmitClaimInput } from './claim.inputs';
 import type { BatchError } from './claim.types';
 import { LedgerEntry } from './ledger.entity';
+import { findByIds, findByUuids, hydratorOf } from '../../db/hydrate';
 import { insertMany } from '../../db/insert-many';
 import type { Schedule } from './rules/benefit.rule';
 import { claimBenefit, type BandAmount } from './rules/claim-benefit.rule';
@@ -213,6 +214,33 @@ export class ClaimService {
     });
   }
 
+  /** The designated-institution agreements whose party B is one of `institutionIds`. */
+  private async designationsOf(institutionIds: readonly string[]): Promise<Agreement[]> {
+    if (institutionIds.length === 0) {
+      return [];
+    }
+    const rows = await this.db.query<Record<string, unknown>[]>(
+      `SELECT * FROM agreement WHERE party_b_id = ANY($1::uuid[]) AND kind = $2`,
+      [institutionIds, AgreementKind.DESIGNATED_INSTITUTION],
+    );
+    return rows.map(hydratorOf(this.db, Agreement));
+  }
+
+  /** The suspensions of those agreements, read beside them rather than after them. */
+  private async designationSuspensionsOf(
+    institutionIds: readonly string[],
+  ): Promise<AgreementSuspension[]> {
+    if (institutionIds.length === 0) {
+      return [];
+    }
+    const rows = await this.db.query<Record<string, unknown>[]>(
+      `SELECT s.* FROM agreement_suspension s JOIN agreement a ON a.id = s.agreement_id
+       WHERE a.party_b_id = ANY($1::uuid[]) AND a.kind = $2`,
+      [institutionIds, AgreementKind.DESIGNATED_INSTITUTION],
+    );
+    return rows.map(hydratorOf(this.db, AgreementSuspension));
+  }
+
   /**
    * Checks every input against stored data, loading what the inputs name in a few queries: the agreement (a
    * CRITICAL_ILLNESS one, which the caller may submit under, covering the person's region and the discharge date), the
@@ -228,35 +256,26 @@ export class ClaimService {
     const agreementIds = ids((i) => i.agreementId);
     const institutionIds = ids((i) => i.institutionId);
     const personIds = ids((i) => i.insuredPersonId);
-    const em = this.db.manager;
-    const [agreements, institutions, persons, versions, statuses, designations] = await Promise.all(
-      [
-        agreementIds.length ? em.findBy(Agreement, { id: In(agreementIds) }) : [],
-        institutionIds.length ? em.findBy(Organization, { id: In(institutionIds) }) : [],
+    const db = this.db;
+    // One round trip's worth of reads, side by side, each with one array parameter (issue 8).
+    const [agreements, institutions, persons, versions, statuses, designations, suspensions] =
+      await Promise.all([
+        findByIds(db, Agreement, agreementIds),
+        findByIds(db, Organization, institutionIds),
         // Only what adjudication uses of a person (not the encrypted number): issue 8.
         personIds.length
-          ? em
+          ? db
               .query<{ id: string; region_code: string }[]>(
                 `SELECT id, region_code FROM insured_person WHERE id = ANY($1::uuid[])`,
                 [personIds],
               )
               .then((rows) => rows.map((r): PersonRef => ({ id: r.id, regionCode: r.region_code })))
           : [],
-        agreementIds.length
-          ? em.findBy(AgreementTermsVersion, { agreementId: In(agreementIds) })
-          : [],
-        personIds.length ? em.findBy(SpecialStatusPeriod, { insuredPersonId: In(personIds) }) : [],
-        institutionIds.length
-          ? em.findBy(Agreement, {
-              partyBId: In(institutionIds),
-              kind: AgreementKind.DESIGNATED_INSTITUTION,
-            })
-          : [],
-      ],
-    );
-    const suspensions = designations.length
-      ? await em.findBy(AgreementSuspension, { agreementId: In(designations.map((a) => a.id)) })
-      : [];
+        findByUuids(db, AgreementTermsVersion, 'agreementId', agreementIds),
+        findByUuids(db, SpecialStatusPeriod, 'insuredPersonId', personIds),
+        this.designationsOf(institutionIds),
+        this.designationSuspensionsOf(institutionIds),
+      ]);
     const byId = <T extends { id: string }>(rows: readonly T[]) =>
       new Map(rows.map((r) => [r.id, r]));
     const agreementById = byId(agreements);
