@@ -23,6 +23,7 @@ import { queryLimits } from './graphql/plugins/limits';
 import { REQUEST_TIME_LIMIT_MS } from './graphql/plugins/time-limit';
 import { loggingPlugin } from './graphql/plugins/logging.plugin';
 import { mountExports } from './http/exports';
+import { graphqlHandler, isLeanGraphqlPost, type HttpErrorAnswer } from './http/graphql-handler';
 import { mountGraphiQL } from './http/ide';
 import { createServices, type Services } from './services';
 import { yearOf } from './shared/calendar-date';
@@ -53,6 +54,39 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/** The client's `x-request-id` when it is sane (so a caller can match our logs to its own), else a fresh UUID. */
+const requestIdOf = (req: http.IncomingMessage): string => {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+};
+
+/**
+ * The answer to an error outside Apollo, on any route (a body the parser refuses, a fault): GraphQL-shaped, with a
+ * fixed message, never the error's own text (it may hold SQL, a path or the body's content); faults are logged.
+ */
+const httpErrorAnswer = (err: unknown, requestId: string, logger: Logger): HttpErrorAnswer => {
+  const status = (err as { status?: number } | null | undefined)?.status ?? 500;
+  if (status >= 500) {
+    logger.error({ err, requestId }, 'http error');
+  }
+  return {
+    status,
+    body: {
+      errors: [
+        {
+          message:
+            status === 413
+              ? 'The request body is too large'
+              : status < 500
+                ? 'Bad request'
+                : 'Internal server error',
+          extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' },
+        },
+      ],
+    },
+  };
+};
+
 const readUser = async (
   header: string | undefined,
   verify: (token: string) => Promise<User>,
@@ -72,16 +106,18 @@ const readUser = async (
 };
 
 /**
- * The HTTP application: POST/GET /graphql (Apollo Server 5 on express 5; on a browser's GET, what `IDE` chooses),
- * /graphiql (the offline GraphiQL, unless `IDE=none`), /healthz (process up), /readyz (database reachable). Not
- * listening yet: `main.ts` or a test calls `listen`.
+ * The HTTP application: POST/GET /graphql (Apollo Server 5; on a browser's GET, what `IDE` chooses), /graphiql (the
+ * offline GraphiQL, unless `IDE=none`), /healthz (process up), /readyz (database reachable), /exports. A POST to
+ * /graphql goes from node's server straight to Apollo (http/graphql-handler.ts, issue 8); everything else through
+ * express 5. Not listening yet: `main.ts` or a test calls `listen`.
  */
 export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise<App> => {
   const services = createServices({ db: db.dataSource, clock, logger, config });
   const schema = await buildJingbanSchema(services);
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  // The request listener is attached once Apollo has started (below); the drain plugin needs the server before that.
+  const httpServer = http.createServer();
 
   const limits = queryLimits(schema, config.production);
   const year = yearOf(clock.today());
@@ -134,8 +170,7 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
   });
 
   app.use((req, res, next) => {
-    const given = req.header('x-request-id');
-    const id = given && REQUEST_ID.test(given) ? given : randomUUID();
+    const id = requestIdOf(req);
     res.locals.requestId = id;
     res.setHeader('x-request-id', id);
     next();
@@ -161,41 +196,50 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
     mountGraphiQL(app, ideStart, { onGraphql: config.ide === 'graphiql' });
   }
   const verify = cachingVerifier(config.jwtSecret);
-  const contextOf = async (req: express.Request, res: express.Response): Promise<Context> => {
-    const { user, authError } = await readUser(req.header('authorization'), verify);
-    return contextFor(user, String(res.locals.requestId), authError);
+  /** The context of a request from its Authorization header and request id (both HTTP paths and the exports). */
+  const contextOf = async (
+    authorization: string | undefined,
+    requestId: string,
+  ): Promise<Context> => {
+    const { user, authError } = await readUser(authorization, verify);
+    return contextFor(user, requestId, authError);
   };
+  const contextOfExpress = (req: express.Request, res: express.Response): Promise<Context> =>
+    contextOf(req.headers.authorization, String(res.locals.requestId));
+  // One parser for both paths: the same limit, charsets, encodings and errors whichever path a POST takes.
+  const parseJson = express.json({ limit: BODY_LIMIT });
   app.use(
     '/graphql',
-    express.json({ limit: BODY_LIMIT }),
-    expressMiddleware(apollo, { context: ({ req, res }) => contextOf(req, res) }),
+    parseJson,
+    expressMiddleware(apollo, { context: ({ req, res }) => contextOfExpress(req, res) }),
   );
-  mountExports(app, { apollo, schema, contextOf });
+  mountExports(app, { apollo, schema, contextOf: contextOfExpress });
   app.use(
     (err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
       if (res.headersSent) {
         next(err);
         return;
       }
-      const status = (err as { status?: number }).status ?? 500;
-      if (status >= 500) {
-        logger.error({ err, requestId: res.locals.requestId }, 'http error');
-      }
-      res.status(status).json({
-        errors: [
-          {
-            message:
-              status === 413
-                ? 'The request body is too large'
-                : status < 500
-                  ? 'Bad request'
-                  : 'Internal server error',
-            extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' },
-          },
-        ],
-      });
+      const { status, body } = httpErrorAnswer(err, String(res.locals.requestId), logger);
+      res.status(status).json(body);
     },
   );
+  const graphqlPost = graphqlHandler({
+    apollo,
+    parseJson,
+    requestIdOf,
+    contextOf,
+    errorAnswer: (err, requestId) => httpErrorAnswer(err, requestId, logger),
+    etag: app.get('etag fn') as ((body: Buffer) => string) | undefined,
+    logger,
+  });
+  httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (isLeanGraphqlPost(req)) {
+      graphqlPost(req, res);
+    } else {
+      void app(req, res);
+    }
+  });
 
   return {
     httpServer,
