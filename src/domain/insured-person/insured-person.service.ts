@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
-import { groupedInKeyOrder } from '../../graphql/loaders';
+import { groupedInKeyOrder, lazily } from '../../graphql/loaders';
 import { Role } from '../../graphql/auth/role.enum';
 import { coversRegion, type User } from '../../graphql/auth/user';
 import { dateOf, isCalendarDate, yearOf } from '../../shared/calendar-date';
@@ -305,39 +305,41 @@ export class InsuredPersonService {
    * if the log cannot be written, no number is shown.
    */
   loaders(caller: { user?: User; requestId: string }) {
-    return {
-      specialStatusesByPersonId: new DataLoader<string, SpecialStatusPeriod[]>(async (ids) => {
-        const rows = await this.db
-          .getRepository(SpecialStatusPeriod)
-          .createQueryBuilder('s')
-          .where('s.insured_person_id IN (:...ids)', { ids: [...ids] })
-          .getMany();
-        return groupedInKeyOrder(ids, rows, (r) => r.insuredPersonId);
-      }),
-      fullIdNumber: new DataLoader<IdNumberRead, string, string>(
-        async (reads) => {
-          const user = caller.user;
-          if (!user || !this.seesFullIdNumbers(user)) {
-            throw new Error('fullIdNumber used for a role that sees masked numbers');
-          }
-          const numbers = reads.map(({ person }) =>
-            this.pii.decrypt(person.idNumberEnc, person.idNumberKeyId, person.id),
-          );
-          await this.db.getRepository(PersonAccessLogEntry).insert(
-            reads.map(({ person, operation }) => ({
-              insuredPersonId: person.id,
-              userSub: user.sub,
-              role: user.role,
-              org: user.org ?? null,
-              requestId: caller.requestId,
-              operation,
-            })),
-          );
-          return numbers;
-        },
-        { cacheKeyFn: (r) => `${r.operation}\u0000${r.person.id}` },
-      ),
-    };
+    return lazily('person loaders', {
+      specialStatusesByPersonId: () =>
+        new DataLoader<string, SpecialStatusPeriod[]>(async (ids) => {
+          const rows = await this.db
+            .getRepository(SpecialStatusPeriod)
+            .createQueryBuilder('s')
+            .where('s.insured_person_id IN (:...ids)', { ids: [...ids] })
+            .getMany();
+          return groupedInKeyOrder(ids, rows, (r) => r.insuredPersonId);
+        }),
+      fullIdNumber: () =>
+        new DataLoader<IdNumberRead, string, string>(
+          async (reads) => {
+            const user = caller.user;
+            if (!user || !this.seesFullIdNumbers(user)) {
+              throw new Error('fullIdNumber used for a role that sees masked numbers');
+            }
+            const numbers = reads.map(({ person }) =>
+              this.pii.decrypt(person.idNumberEnc, person.idNumberKeyId, person.id),
+            );
+            await this.db.getRepository(PersonAccessLogEntry).insert(
+              reads.map(({ person, operation }) => ({
+                insuredPersonId: person.id,
+                userSub: user.sub,
+                role: user.role,
+                org: user.org ?? null,
+                requestId: caller.requestId,
+                operation,
+              })),
+            );
+            return numbers;
+          },
+          { cacheKeyFn: (r) => `${r.operation}\u0000${r.person.id}` },
+        ),
+    });
   }
 
   /**
