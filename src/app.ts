@@ -230,7 +230,6 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
     requestIdOf,
     contextOf,
     errorAnswer: (err, requestId) => httpErrorAnswer(err, requestId, logger),
-    etag: app.get('etag fn') as ((body: Buffer) => string) | undefined,
     logger,
   });
   httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {

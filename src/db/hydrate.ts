@@ -97,14 +97,16 @@ export const findByUuids = async <T extends ObjectLiteral>(
 const selectLists = new WeakMap<object, Map<string, string>>();
 
 /**
- * The select list of every column of an entity read through `alias`, each named `<prefix><database name>` as
- * `hydratorOf(db, target, prefix)` reads it: for a join that hydrates several entities from one row.
+ * The select list of the columns of an entity read through `alias` (all, or those of `properties`), each named
+ * `<prefix><database name>` as `hydratorOf(db, target, prefix, properties)` reads it: for a join that hydrates several
+ * entities from one row.
  */
 export const selectListOf = <T extends ObjectLiteral>(
   db: DataSource | EntityManager,
   target: EntityTarget<T>,
   alias: string,
   prefix: string,
+  properties?: readonly string[],
 ): string => {
   const connection = 'connection' in db ? db.connection : db;
   const meta = connection.getMetadata(target);
@@ -113,13 +115,17 @@ export const selectListOf = <T extends ObjectLiteral>(
     byAlias = new Map();
     selectLists.set(meta.target as object, byAlias);
   }
-  const key = `${alias}|${prefix}`;
+  const key = `${alias}|${prefix}|${properties?.join(',') ?? '*'}`;
   let list = byAlias.get(key);
   if (list === undefined) {
+    const only = properties && new Set(properties);
     list = meta.columns
+      .filter((c) => !only || only.has(c.propertyName))
       .map((c) => `${alias}."${c.databaseName}" AS "${prefix}${c.databaseName}"`)
       .join(', ');
-    byAlias.set(key, list);
+    if (byAlias.size < MAX_KEPT) {
+      byAlias.set(key, list);
+    }
   }
   return list;
 };

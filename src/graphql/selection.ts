@@ -28,6 +28,24 @@ export const fieldsOf = (
   return out;
 };
 
-/** The names the resolving field selects directly (all its field nodes, through fragments). */
-export const selectedNames = (info: GraphQLResolveInfo): Set<string> =>
-  new Set(info.fieldNodes.flatMap((node) => fieldsOf(node.selectionSet, info).map((f) => f.name)));
+/**
+ * The entity properties a selection of fields needs, or `undefined` for all of them: a field listed in `reads` needs
+ * those (a resolver's inputs); another field the property of its own name, when that is a column; any other field (a
+ * resolver not listed) all of them, so a forgotten entry costs speed, never a wrong answer. `always` are added.
+ */
+export const propertiesNeeded = (
+  fields: readonly SelectedField[],
+  columns: ReadonlySet<string>,
+  reads: Readonly<Record<string, readonly string[]>>,
+  always: readonly string[],
+): string[] | undefined => {
+  const wanted = new Set(always);
+  for (const field of fields) {
+    const needs = reads[field.name] ?? (columns.has(field.name) ? [field.name] : undefined);
+    if (!needs) {
+      return undefined;
+    }
+    needs.forEach((p) => wanted.add(p));
+  }
+  return [...wanted];
+};

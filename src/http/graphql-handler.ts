@@ -36,8 +36,6 @@ export interface GraphqlHandlerDeps {
   readonly contextOf: (authorization: string | undefined, requestId: string) => Promise<Context>;
   /** The answer to an error outside Apollo; logs what needs logging. */
   readonly errorAnswer: (err: unknown, requestId: string) => HttpErrorAnswer;
-  /** Express's ETag generator (`app.get('etag fn')`), so that both paths tag answers alike; none when disabled. */
-  readonly etag: ((body: Buffer) => string) | undefined;
   readonly logger: Logger;
 }
 
@@ -69,10 +67,12 @@ const withUtf8Charset = (type: string): string =>
 /**
  * Ends `res` with `body` as express's `res.send(string)` does (the express 5 integration sends complete answers with
  * it, and error answers go out through `res.json`, which calls it): `Content-Type` with charset utf-8 (text/html when
- * none was set), `Content-Length`, and a weak ETag unless one is set. Its special cases do not arise here: the request
- * is a POST (never fresh, never HEAD), and Apollo answers it with 200, 4xx or 5xx (never 204, 205 or 304).
+ * none was set) and `Content-Length`. No ETag, which express would add: a POST answer is never cached or revalidated,
+ * and hashing every answer for it cost more than the rest of this function (issue 8). Its other special cases do not
+ * arise here: the request is a POST (never fresh, never HEAD), and Apollo answers it with 200, 4xx or 5xx (never 204,
+ * 205 or 304).
  */
-const sendString = (res: ServerResponse, body: string, etag: GraphqlHandlerDeps['etag']): void => {
+const sendString = (res: ServerResponse, body: string): void => {
   const type = res.getHeader('content-type');
   res.setHeader(
     'Content-Type',
@@ -80,9 +80,6 @@ const sendString = (res: ServerResponse, body: string, etag: GraphqlHandlerDeps[
   );
   const chunk = Buffer.from(body, 'utf8');
   res.setHeader('Content-Length', chunk.length);
-  if (etag && !res.hasHeader('etag')) {
-    res.setHeader('ETag', etag(chunk));
-  }
   res.end(chunk);
 };
 
@@ -90,7 +87,7 @@ const sendString = (res: ServerResponse, body: string, etag: GraphqlHandlerDeps[
 export const graphqlHandler = (
   deps: GraphqlHandlerDeps,
 ): ((req: IncomingMessage, res: ServerResponse) => void) => {
-  const { apollo, parseJson, requestIdOf, contextOf, errorAnswer, etag, logger } = deps;
+  const { apollo, parseJson, requestIdOf, contextOf, errorAnswer, logger } = deps;
 
   const fail = (req: IncomingMessage, res: ServerResponse, requestId: string, err: unknown) => {
     let unanswered = err;
@@ -102,7 +99,7 @@ export const graphqlHandler = (
         if (!res.hasHeader('content-type')) {
           res.setHeader('Content-Type', 'application/json; charset=utf-8');
         }
-        sendString(res, JSON.stringify(body), etag);
+        sendString(res, JSON.stringify(body));
         return;
       } catch (e) {
         // Called from a callback or a promise's catch: a throw here would take the process down.
@@ -142,7 +139,7 @@ export const graphqlHandler = (
     }
     res.statusCode = response.status || 200;
     if (response.body.kind === 'complete') {
-      sendString(res, response.body.string, etag);
+      sendString(res, response.body.string);
       return;
     }
     // Incremental delivery: written as it comes, no length, no ETag (the integration writes it so too).
@@ -165,7 +162,7 @@ export const graphqlHandler = (
         if (!('body' in req)) {
           // The parser skips a request that has already finished (its client went away): the integration's answer.
           res.statusCode = 500;
-          sendString(res, BODY_NOT_SET, etag);
+          sendString(res, BODY_NOT_SET);
           return;
         }
         execute(req, res, requestId).catch(onError);

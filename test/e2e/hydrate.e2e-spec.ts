@@ -117,10 +117,19 @@ describe('raw-row hydration equals TypeORM’s', () => {
     expect(found?.agreement).toStrictEqual(agreement);
     const parties = await findByIds(db, Organization, [agreement!.partyAId, agreement!.partyBId]);
     const byId = new Map(parties.map((o) => [o.id, o]));
-    expect(found?.parties).toStrictEqual([
+    expect([found?.partyA, found?.partyB]).toStrictEqual([
       byId.get(agreement!.partyAId),
       byId.get(agreement!.partyBId),
     ]);
+    // Narrowed to what a selection needs: those properties only.
+    const narrowed = await t.app.services.agreements.byIdWithParties(
+      w.agreementId,
+      ['id', 'code'],
+      ['id', 'name'],
+    );
+    expect({ ...narrowed?.agreement }).toStrictEqual({ id: agreement!.id, code: agreement!.code });
+    const partyA = byId.get(agreement!.partyAId)!;
+    expect({ ...narrowed?.partyA }).toStrictEqual({ id: partyA.id, name: partyA.name });
     expect(await t.app.services.agreements.byIdWithParties('not-a-uuid')).toBeNull();
   });
 

@@ -14,7 +14,7 @@ import {
 import { Access, ANY_ROLE } from '../../graphql/auth/access.decorator';
 import { Role } from '../../graphql/auth/role.enum';
 import { actorOf, callerOf, type Context } from '../../graphql/context';
-import { selectedNames } from '../../graphql/selection';
+import { fieldsOf, propertiesNeeded } from '../../graphql/selection';
 import { notFound } from '../../shared/domain-error';
 import type { InterviewService } from '../fund/interview.service';
 import { ReportDeadline } from '../calendar/report-deadline.type';
@@ -34,6 +34,23 @@ import {
 } from './terms/terms.inputs';
 import { AgreementTerms } from './terms/terms.types';
 
+/**
+ * What `Agreement` fields computed by a resolver read of the agreement, where a query may narrow its read
+ * (src/graphql/selection.ts); an unlisted resolver makes the read take every column.
+ */
+const AGREEMENT_FIELD_READS: Readonly<Record<string, readonly string[]>> = {
+  __typename: [],
+  partyA: ['partyAId'],
+  partyB: ['partyBId'],
+};
+
+/**
+ * The parties read with an agreement for the selection under it (narrowed like it): its partyA and partyB answer from
+ * here. They are not put in the request's organization loader, where another field could take a narrowed row for a
+ * whole one.
+ */
+const partiesRead = new WeakMap<Agreement, { partyA: Organization; partyB: Organization }>();
+
 @Resolver(() => Agreement)
 export class AgreementResolver {
   constructor(
@@ -52,14 +69,28 @@ export class AgreementResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Agreement | null> {
-    const selected = selectedNames(info);
-    if (!selected.has('partyA') && !selected.has('partyB')) {
+    const fields = info.fieldNodes.flatMap((node) => fieldsOf(node.selectionSet, info));
+    const parties = fields.filter((f) => f.name === 'partyA' || f.name === 'partyB');
+    if (parties.length === 0) {
       return this.service.byId(id);
     }
-    // The parties come in the same statement; the loader then answers partyA and partyB without a query.
-    const found = await this.service.byIdWithParties(id);
-    found?.parties.forEach((o) => ctx.loaders.organizationById.prime(o.id, o));
-    return found?.agreement ?? null;
+    // The parties come in the same statement, and only the columns the selection needs (issue 8).
+    const columns = this.service.columnProperties;
+    const found = await this.service.byIdWithParties(
+      id,
+      propertiesNeeded(fields, columns.agreement, AGREEMENT_FIELD_READS, ['id']),
+      propertiesNeeded(
+        parties.flatMap((p) => fieldsOf(p.set, info)),
+        columns.organization,
+        { __typename: [] },
+        ['id'],
+      ),
+    );
+    if (!found) {
+      return null;
+    }
+    partiesRead.set(found.agreement, found);
+    return found.agreement;
   }
 
   @Access(...ANY_ROLE)
@@ -155,14 +186,20 @@ export class AgreementResolver {
 
   @FieldResolver(() => Organization, { description: '甲方: party A, the agency.' })
   partyA(@Root() agreement: Agreement, @Ctx() ctx: Context): Promise<Organization | null> {
-    return ctx.loaders.organizationById.load(agreement.partyAId);
+    const read = partiesRead.get(agreement);
+    return read
+      ? Promise.resolve(read.partyA)
+      : ctx.loaders.organizationById.load(agreement.partyAId);
   }
 
   @FieldResolver(() => Organization, {
     description: '乙方: party B, the insurer or the designated institution.',
   })
   partyB(@Root() agreement: Agreement, @Ctx() ctx: Context): Promise<Organization | null> {
-    return ctx.loaders.organizationById.load(agreement.partyBId);
+    const read = partiesRead.get(agreement);
+    return read
+      ? Promise.resolve(read.partyB)
+      : ctx.loaders.organizationById.load(agreement.partyBId);
   }
 
   @FieldResolver(() => AgreementStatus, {

@@ -124,18 +124,22 @@ export class AgreementService {
 
   /**
    * An agreement by id with its two parties, in one statement (issue 8: `agreement(id) { partyA { name } }` took two
-   * round trips, the agreement and then its party through the loader).
+   * round trips, the agreement and then its party through the loader). With `properties`, only those of the agreement
+   * and `partyProperties` of the parties are read (the rest unset): what a query selects (src/graphql/selection.ts).
    */
   async byIdWithParties(
     id: string,
-  ): Promise<{ agreement: Agreement; parties: Organization[] } | null> {
+    properties?: readonly string[],
+    partyProperties?: readonly string[],
+  ): Promise<{ agreement: Agreement; partyA: Organization; partyB: Organization } | null> {
     if (!isUuid(id)) {
       return null;
     }
-    const rows = await this.db.query<Record<string, unknown>[]>(
-      `SELECT ${selectListOf(this.db, Agreement, 'a', 'a_')},
-              ${selectListOf(this.db, Organization, 'pa', 'pa_')},
-              ${selectListOf(this.db, Organization, 'pb', 'pb_')}
+    const db = this.db;
+    const rows = await db.query<Record<string, unknown>[]>(
+      `SELECT ${selectListOf(db, Agreement, 'a', 'a_', properties)},
+              ${selectListOf(db, Organization, 'pa', 'pa_', partyProperties)},
+              ${selectListOf(db, Organization, 'pb', 'pb_', partyProperties)}
        FROM agreement a
        JOIN organization pa ON pa.id = a.party_a_id
        JOIN organization pb ON pb.id = a.party_b_id
@@ -145,14 +149,23 @@ export class AgreementService {
     const row = rows[0];
     return row
       ? {
-          agreement: hydratorOf(this.db, Agreement, 'a_')(row),
-          parties: [
-            hydratorOf(this.db, Organization, 'pa_')(row),
-            hydratorOf(this.db, Organization, 'pb_')(row),
-          ],
+          agreement: hydratorOf(db, Agreement, 'a_', properties)(row),
+          partyA: hydratorOf(db, Organization, 'pa_', partyProperties)(row),
+          partyB: hydratorOf(db, Organization, 'pb_', partyProperties)(row),
         }
       : null;
   }
+
+  /** The column properties of agreements and of organizations (what a read may be narrowed to). */
+  get columnProperties(): { agreement: ReadonlySet<string>; organization: ReadonlySet<string> } {
+    this.columns ??= {
+      agreement: new Set(this.db.getMetadata(Agreement).columns.map((c) => c.propertyName)),
+      organization: new Set(this.db.getMetadata(Organization).columns.map((c) => c.propertyName)),
+    };
+    return this.columns;
+  }
+
+  private columns?: { agreement: ReadonlySet<string>; organization: ReadonlySet<string> };
 
   /** A page of agreements by code, optionally of one kind. */
   async list(

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { fieldsOf } from '../../graphql/selection';
+import { fieldsOf, propertiesNeeded } from '../../graphql/selection';
 import type { Claim } from './claim.entity';
 
 type ClaimProperty = Extract<keyof Claim, string>;
@@ -7,8 +7,8 @@ type ClaimProperty = Extract<keyof Claim, string>;
 /**
  * What each `Claim` field computed by a resolver reads of the claim (claim.resolver.ts). A field not named here is
  * read as the property of its own name; a field that is neither (one added later and not listed) makes the page read
- * every column, so a forgotten entry costs speed, never a wrong answer. test/domain/claim-selection.spec.ts holds
- * this table to the schema.
+ * every column, so a forgotten entry costs speed, never a wrong answer. test/e2e/hydrate.e2e-spec.ts holds this
+ * table to the schema.
  */
 export const CLAIM_FIELD_READS: Readonly<Record<string, readonly ClaimProperty[]>> = {
   __typename: [],
@@ -32,22 +32,10 @@ export const claimPropertiesSelected = (
   info: GraphQLResolveInfo,
   columns: ReadonlySet<string>,
 ): ClaimProperty[] | undefined => {
-  const wanted = new Set<ClaimProperty>(PAGE_READS);
-  for (const node of info.fieldNodes) {
-    for (const page of fieldsOf(node.selectionSet, info)) {
-      if (page.name !== 'nodes') {
-        continue;
-      }
-      for (const field of fieldsOf(page.set, info)) {
-        const reads =
-          CLAIM_FIELD_READS[field.name] ??
-          (columns.has(field.name) ? [field.name as ClaimProperty] : undefined);
-        if (!reads) {
-          return undefined;
-        }
-        reads.forEach((p) => wanted.add(p));
-      }
-    }
-  }
-  return [...wanted];
+  const fields = info.fieldNodes
+    .flatMap((node) => fieldsOf(node.selectionSet, info))
+    .filter((page) => page.name === 'nodes')
+    .flatMap((page) => fieldsOf(page.set, info));
+  return propertiesNeeded(fields, columns, CLAIM_FIELD_READS, PAGE_READS) as
+    ClaimProperty[] | undefined;
 };
