@@ -1,4 +1,4 @@
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
 /** A field of a selection: its name and its own selection, if any. */
 export interface SelectedField {
@@ -48,4 +48,25 @@ export const propertiesNeeded = (
     needs.forEach((p) => wanted.add(p));
   }
   return [...wanted];
+};
+
+/**
+ * A memo of what a resolver derives from its selection alone (which columns, which statement), kept per field node:
+ * Apollo keeps a parsed document for each query text, so the same query finds its answer again instead of walking its
+ * selection every time. A field reached through several nodes (the same field twice) is not kept.
+ */
+export const perSelection = <T>(): ((info: GraphQLResolveInfo, derive: () => T) => T) => {
+  const kept = new WeakMap<FieldNode, T>();
+  return (info, derive) => {
+    const node = info.fieldNodes.length === 1 ? info.fieldNodes[0] : undefined;
+    if (!node) {
+      return derive();
+    }
+    let value = kept.get(node);
+    if (value === undefined) {
+      value = derive();
+      kept.set(node, value);
+    }
+    return value;
+  };
 };

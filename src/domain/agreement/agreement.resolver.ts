@@ -14,7 +14,7 @@ import {
 import { Access, ANY_ROLE } from '../../graphql/auth/access.decorator';
 import { Role } from '../../graphql/auth/role.enum';
 import { actorOf, callerOf, type Context } from '../../graphql/context';
-import { fieldsOf, propertiesNeeded } from '../../graphql/selection';
+import { fieldsOf, perSelection, propertiesNeeded } from '../../graphql/selection';
 import { notFound } from '../../shared/domain-error';
 import type { InterviewService } from '../fund/interview.service';
 import { ReportDeadline } from '../calendar/report-deadline.type';
@@ -25,7 +25,7 @@ import { AgreementSuspension } from './agreement-suspension.entity';
 import { Agreement } from './agreement.entity';
 import { AgreementKind, AgreementStatus } from './agreement.enums';
 import { CreateAgreementInput } from './agreement.inputs';
-import type { AgreementService } from './agreement.service';
+import type { AgreementService, AgreementWithParties } from './agreement.service';
 import type { AgreementTermsService, TermsView } from './terms/agreement-terms.service';
 import {
   CriticalIllnessTermsInput,
@@ -51,6 +51,9 @@ const AGREEMENT_FIELD_READS: Readonly<Record<string, readonly string[]>> = {
  */
 const partiesRead = new WeakMap<Agreement, { partyA: Organization; partyB: Organization }>();
 
+/** How `agreement(id)` reads for a selection: with its parties (narrowed), or null for the plain read by id. */
+const readFor = perSelection<((id: string) => Promise<AgreementWithParties | null>) | null>();
+
 @Resolver(() => Agreement)
 export class AgreementResolver {
   constructor(
@@ -69,23 +72,28 @@ export class AgreementResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Agreement | null> {
-    const fields = info.fieldNodes.flatMap((node) => fieldsOf(node.selectionSet, info));
-    const parties = fields.filter((f) => f.name === 'partyA' || f.name === 'partyB');
-    if (parties.length === 0) {
+    const read = readFor(info, () => {
+      const fields = info.fieldNodes.flatMap((node) => fieldsOf(node.selectionSet, info));
+      const parties = fields.filter((f) => f.name === 'partyA' || f.name === 'partyB');
+      if (parties.length === 0) {
+        return null;
+      }
+      // The parties come in the same statement, and only the columns the selection needs (issue 8).
+      const columns = this.service.columnProperties;
+      return this.service.withPartiesReader(
+        propertiesNeeded(fields, columns.agreement, AGREEMENT_FIELD_READS, ['id']),
+        propertiesNeeded(
+          parties.flatMap((p) => fieldsOf(p.set, info)),
+          columns.organization,
+          { __typename: [] },
+          ['id'],
+        ),
+      );
+    });
+    if (!read) {
       return this.service.byId(id);
     }
-    // The parties come in the same statement, and only the columns the selection needs (issue 8).
-    const columns = this.service.columnProperties;
-    const found = await this.service.byIdWithParties(
-      id,
-      propertiesNeeded(fields, columns.agreement, AGREEMENT_FIELD_READS, ['id']),
-      propertiesNeeded(
-        parties.flatMap((p) => fieldsOf(p.set, info)),
-        columns.organization,
-        { __typename: [] },
-        ['id'],
-      ),
-    );
+    const found = await read(id);
     if (!found) {
       return null;
     }

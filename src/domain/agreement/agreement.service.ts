@@ -27,6 +27,13 @@ const PARTY_B_KIND: Record<AgreementKind, OrganizationKind> = {
   [AgreementKind.DESIGNATED_INSTITUTION]: OrganizationKind.MEDICAL_INSTITUTION,
 };
 
+/** An agreement with its two parties, read in one statement. */
+export interface AgreementWithParties {
+  readonly agreement: Agreement;
+  readonly partyA: Organization;
+  readonly partyB: Organization;
+}
+
 /** Agreements (rules.md §1): creation with their first terms version, reading, standing. */
 export class AgreementService {
   constructor(
@@ -131,29 +138,35 @@ export class AgreementService {
     id: string,
     properties?: readonly string[],
     partyProperties?: readonly string[],
-  ): Promise<{ agreement: Agreement; partyA: Organization; partyB: Organization } | null> {
-    if (!isUuid(id)) {
-      return null;
-    }
+  ): Promise<AgreementWithParties | null> {
+    return this.withPartiesReader(properties, partyProperties)(id);
+  }
+
+  /** {@link byIdWithParties} for fixed properties, its statement and hydrators made once. */
+  withPartiesReader(
+    properties?: readonly string[],
+    partyProperties?: readonly string[],
+  ): (id: string) => Promise<AgreementWithParties | null> {
     const db = this.db;
-    const rows = await db.query<Record<string, unknown>[]>(
-      `SELECT ${selectListOf(db, Agreement, 'a', 'a_', properties)},
+    const sql = `SELECT ${selectListOf(db, Agreement, 'a', 'a_', properties)},
               ${selectListOf(db, Organization, 'pa', 'pa_', partyProperties)},
               ${selectListOf(db, Organization, 'pb', 'pb_', partyProperties)}
        FROM agreement a
        JOIN organization pa ON pa.id = a.party_a_id
        JOIN organization pb ON pb.id = a.party_b_id
-       WHERE a.id = $1`,
-      [id],
-    );
-    const row = rows[0];
-    return row
-      ? {
-          agreement: hydratorOf(db, Agreement, 'a_', properties)(row),
-          partyA: hydratorOf(db, Organization, 'pa_', partyProperties)(row),
-          partyB: hydratorOf(db, Organization, 'pb_', partyProperties)(row),
-        }
-      : null;
+       WHERE a.id = $1`;
+    const agreementOf = hydratorOf(db, Agreement, 'a_', properties);
+    const partyAOf = hydratorOf(db, Organization, 'pa_', partyProperties);
+    const partyBOf = hydratorOf(db, Organization, 'pb_', partyProperties);
+    return async (id) => {
+      if (!isUuid(id)) {
+        return null;
+      }
+      const row = (await db.query<Record<string, unknown>[]>(sql, [id]))[0];
+      return row
+        ? { agreement: agreementOf(row), partyA: partyAOf(row), partyB: partyBOf(row) }
+        : null;
+    };
   }
 
   /** The column properties of agreements and of organizations (what a read may be narrowed to). */

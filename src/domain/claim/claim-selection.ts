@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { fieldsOf, propertiesNeeded } from '../../graphql/selection';
+import { fieldsOf, perSelection, propertiesNeeded } from '../../graphql/selection';
 import type { Claim } from './claim.entity';
 
 type ClaimProperty = Extract<keyof Claim, string>;
@@ -31,11 +31,14 @@ const PAGE_READS: readonly ClaimProperty[] = ['id', 'insuredPersonId', 'discharg
 export const claimPropertiesSelected = (
   info: GraphQLResolveInfo,
   columns: ReadonlySet<string>,
-): ClaimProperty[] | undefined => {
-  const fields = info.fieldNodes
-    .flatMap((node) => fieldsOf(node.selectionSet, info))
-    .filter((page) => page.name === 'nodes')
-    .flatMap((page) => fieldsOf(page.set, info));
-  return propertiesNeeded(fields, columns, CLAIM_FIELD_READS, PAGE_READS) as
-    ClaimProperty[] | undefined;
-};
+): ClaimProperty[] | undefined =>
+  selected(info, () => {
+    const fields = info.fieldNodes
+      .flatMap((node) => fieldsOf(node.selectionSet, info))
+      .filter((page) => page.name === 'nodes')
+      .flatMap((page) => fieldsOf(page.set, info));
+    return propertiesNeeded(fields, columns, CLAIM_FIELD_READS, PAGE_READS) as
+      ClaimProperty[] | undefined;
+  });
+
+const selected = perSelection<ClaimProperty[] | undefined>();
