@@ -91,7 +91,7 @@ describe('raw-row hydration equals TypeORM’s', () => {
     const fields = Object.values(claimType.getFields());
     expect(fields.length).toBeGreaterThan(30);
     // Every field is narrowed (none falls back to reading every column): a resolver's reads are listed.
-    const columns = t.app.services.claimQueries.columnProperties;
+    const columns = t.app.services.claimQueries.columnsOf(Claim);
     expect(fields.filter((f) => !columns.has(f.name) && !CLAIM_FIELD_READS[f.name])).toEqual([]);
     for (const field of fields) {
       const selection = selectionOf(field);
@@ -109,6 +109,31 @@ describe('raw-row hydration equals TypeORM’s', () => {
       expect([field.name, page.data!.claims.nodes]).toEqual([field.name, [whole.data!.claim]]);
     }
   });
+
+  it.each([
+    'insuredPerson { name } institution { name } agreement { code }',
+    'id agreement { code partyA { name } partyB { code kind } } institution { __typename }',
+    'insuredPerson { idNumber specialStatus name } benefit',
+    '...F',
+  ])(
+    'answers a page reading its relations in its own statement as the whole claim: %s',
+    async (selection) => {
+      const fragment =
+        'fragment F on Claim { insuredPerson { name regionCode } agreement { title } }';
+      const page = await t.gql<{ claims: { nodes: Record<string, unknown>[] } }>(
+        `{ claims(first: 5) { nodes { ${selection} } } } ${selection === '...F' ? fragment : ''}`,
+        {},
+        agency(),
+      );
+      const whole = await t.gql<{ claim: Record<string, unknown> }>(
+        `query($id: ID!) { claim(id: $id) { ${selection} } } ${selection === '...F' ? fragment : ''}`,
+        { id: claimId },
+        agency(),
+      );
+      expect([page.errors, whole.errors]).toEqual([undefined, undefined]);
+      expect(page.data!.claims.nodes).toEqual([whole.data!.claim]);
+    },
+  );
 
   it('reads an agreement with its parties in one join as findByIds reads each', async () => {
     const db = t.db.dataSource;

@@ -25,6 +25,7 @@ import { AgreementSuspension } from './agreement-suspension.entity';
 import { Agreement } from './agreement.entity';
 import { AgreementKind, AgreementStatus } from './agreement.enums';
 import { CreateAgreementInput } from './agreement.inputs';
+import { AGREEMENT_FIELD_READS } from './agreement-reads';
 import type { AgreementService, AgreementWithParties } from './agreement.service';
 import type { AgreementTermsService, TermsView } from './terms/agreement-terms.service';
 import {
@@ -33,16 +34,6 @@ import {
   InstitutionTermsInput,
 } from './terms/terms.inputs';
 import { AgreementTerms } from './terms/terms.types';
-
-/**
- * What `Agreement` fields computed by a resolver read of the agreement, where a query may narrow its read
- * (src/graphql/selection.ts); an unlisted resolver makes the read take every column.
- */
-const AGREEMENT_FIELD_READS: Readonly<Record<string, readonly string[]>> = {
-  __typename: [],
-  partyA: ['partyAId'],
-  partyB: ['partyBId'],
-};
 
 /**
  * The parties read with an agreement for the selection under it (narrowed like it): its partyA and partyB answer from

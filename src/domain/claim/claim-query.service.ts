@@ -20,6 +20,7 @@ import { SpecialStatus } from '../insured-person/insured-person.enums';
 import { specialStatusOn } from '../insured-person/rules/special-status.rule';
 import { SpecialStatusPeriod } from '../insured-person/special-status-period.entity';
 import { claimScope } from './claim-access';
+import { CLAIM_RELATIONS, relatedRead, type ClaimPagePlan } from './claim-selection';
 import { Claim } from './claim.entity';
 import { ClaimStatus, ScheduleKind } from './claim.enums';
 import type { BenefitQuoteInput, ClaimFilter } from './claim.inputs';
@@ -83,24 +84,29 @@ export class ClaimQueryService {
     return (await this.scoped(user)).andWhere('c.id = :id', { id }).getOne();
   }
 
-  /** The claim's column properties (what `list` may be narrowed to). */
-  get columnProperties(): ReadonlySet<string> {
-    this.columns ??= new Set(this.db.getMetadata(Claim).columns.map((c) => c.propertyName));
-    return this.columns;
-  }
+  /** An entity's column properties (what a page's read may be narrowed to). */
+  readonly columnsOf = (entity: object): ReadonlySet<string> => {
+    let columns = this.columns.get(entity);
+    if (!columns) {
+      columns = new Set(this.db.getMetadata(entity as never).columns.map((c) => c.propertyName));
+      this.columns.set(entity, columns);
+    }
+    return columns;
+  };
 
-  private columns?: ReadonlySet<string>;
+  private readonly columns = new Map<object, ReadonlySet<string>>();
 
   /**
-   * A page of the claims the caller may read, latest discharge first; with `properties`, the claims carry only those
-   * (claim-selection.ts: what the query selects), the rest unset.
+   * A page of the claims the caller may read, latest discharge first. With a `plan` (claim-selection.ts: what the
+   * query selects), the claims carry only the properties it needs, the rest unset, and the relations it shows come in
+   * the same statement, kept in `relatedRead` for the relation resolvers.
    */
   async list(
     user: User,
     filter: ClaimFilter | null | undefined,
     first: number | null | undefined,
     after: string | null | undefined,
-    properties?: readonly string[],
+    plan?: ClaimPagePlan,
   ): Promise<ClaimConnection> {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, 2);
@@ -113,9 +119,15 @@ export class ClaimQueryService {
               .clone()
               .orderBy('c.discharge_date', 'DESC')
               .addOrderBy('c.id', 'DESC')
-              .take(limit + 1);
-            if (properties) {
-              rows.select(properties.map((p) => `c.${p}`));
+              // `limit`, not `take`: TypeORM drops `take` from the SQL of a query with joins.
+              .limit(limit + 1);
+            if (plan?.claim) {
+              rows.select(plan.claim.map((p) => `c.${p}`));
+            }
+            for (const { relation, properties } of plan?.related ?? []) {
+              const { entity, alias, key } = CLAIM_RELATIONS[relation];
+              rows.innerJoin(entity, alias, `${alias}.id = c.${key}`);
+              rows.addSelect(properties ? properties.map((p) => `${alias}.${p}`) : [alias]);
             }
             if (cursor) {
               rows.andWhere('(c.discharge_date, c.id) < (:afterDay, :afterId)', {
@@ -128,7 +140,21 @@ export class ClaimQueryService {
             const raw = replica
               ? ((await replica.query(sql, params)) as Record<string, unknown>[])
               : await this.db.query<Record<string, unknown>[]>(sql, params);
-            return raw.map(hydratorOf(this.db, Claim, 'c_', properties));
+            const claimOf = hydratorOf(this.db, Claim, 'c_', plan?.claim);
+            const relatedOf = (plan?.related ?? []).map(({ relation, properties }) => {
+              const { entity, alias } = CLAIM_RELATIONS[relation];
+              return { relation, of: hydratorOf(this.db, entity, `${alias}_`, properties) };
+            });
+            return raw.map((row) => {
+              const claim = claimOf(row);
+              if (relatedOf.length > 0) {
+                relatedRead.set(
+                  claim,
+                  Object.fromEntries(relatedOf.map(({ relation, of }) => [relation, of(row)])),
+                );
+              }
+              return claim;
+            });
           });
     return {
       ...pageOf(nodes, limit, (c) => [c.dischargeDate, c.id]),

@@ -24,7 +24,7 @@ import { InsuredPerson } from '../insured-person/insured-person.entity';
 import { Organization } from '../organization/organization.entity';
 import type { ClaimAdjustmentService } from './claim-adjustment.service';
 import { isOverdueOn, type ClaimQueryService } from './claim-query.service';
-import { claimPropertiesSelected } from './claim-selection';
+import { claimPagePlan, relatedRead } from './claim-selection';
 import { Claim } from './claim.entity';
 import { ClaimGroupBy } from './claim-group-by.enum';
 import { BenefitQuoteInput, ClaimFilter, SubmitClaimInput } from './claim.inputs';
@@ -186,7 +186,7 @@ export class ClaimResolver {
       filter,
       first,
       after,
-      claimPropertiesSelected(info, this.queries.columnProperties),
+      claimPagePlan(info, this.queries.columnsOf),
     );
   }
 
@@ -247,17 +247,26 @@ export class ClaimResolver {
 
   @FieldResolver(() => InsuredPerson, { description: '参保人员: the insured person.' })
   async insuredPerson(@Root() claim: Claim, @Ctx() ctx: Context): Promise<InsuredPerson> {
-    return required(await ctx.loaders.insuredPersonById.load(claim.insuredPersonId));
+    return (
+      (relatedRead.get(claim)?.insuredPerson as InsuredPerson | undefined) ??
+      required(await ctx.loaders.insuredPersonById.load(claim.insuredPersonId))
+    );
   }
 
   @FieldResolver(() => Organization, { description: '定点医疗机构: the institution that settled.' })
   async institution(@Root() claim: Claim, @Ctx() ctx: Context): Promise<Organization> {
-    return required(await ctx.loaders.organizationById.load(claim.institutionId));
+    return (
+      (relatedRead.get(claim)?.institution as Organization | undefined) ??
+      required(await ctx.loaders.organizationById.load(claim.institutionId))
+    );
   }
 
   @FieldResolver(() => Agreement, { description: '协议: the critical-illness agreement.' })
   async agreement(@Root() claim: Claim, @Ctx() ctx: Context): Promise<Agreement> {
-    return required(await ctx.loaders.agreementById.load(claim.agreementId));
+    return (
+      (relatedRead.get(claim)?.agreement as Agreement | undefined) ??
+      required(await ctx.loaders.agreementById.load(claim.agreementId))
+    );
   }
 
   @FieldResolver(() => [BandAmount], {
@@ -320,7 +329,7 @@ export class InsuredPersonClaimsResolver {
       { insuredPersonId: person.id },
       first,
       after,
-      claimPropertiesSelected(info, this.queries.columnProperties),
+      claimPagePlan(info, this.queries.columnsOf),
     );
   }
 
