@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { isUuid } from '../shared/uuid';
+import { readRows } from './read';
 
 type Hydrator<T> = (row: Record<string, unknown>) => T;
 
@@ -87,9 +88,11 @@ export const findByUuids = async <T extends ObjectLiteral>(
   if (uuids.length === 0) {
     return [];
   }
-  const rows = await db.query<Record<string, unknown>[]>(
+  const rows = await readRows(
+    db,
     `SELECT * FROM ${meta.tablePath} WHERE "${column.databaseName}" = ANY($1::uuid[])`,
     [uuids],
+    true,
   );
   return rows.map(hydratorOf(db, target));
 };

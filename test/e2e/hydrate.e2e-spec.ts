@@ -156,6 +156,35 @@ describe('raw-row hydration equals TypeORM’s', () => {
     const partyA = byId.get(agreement!.partyAId)!;
     expect({ ...narrowed?.partyA }).toStrictEqual({ id: partyA.id, name: partyA.name });
     expect(await t.app.services.agreements.byIdWithParties('not-a-uuid')).toBeNull();
+    // Only the parties asked for are joined.
+    const onlyA = await t.app.services.agreements.withPartiesReader(
+      ['id'],
+      ['id'],
+      ['partyA'],
+    )(w.agreementId);
+    expect([onlyA?.partyA?.id, onlyA?.partyB]).toEqual([agreement!.partyAId, undefined]);
+  });
+
+  it('reads inside a transaction on the transaction’s connection, outside it on the pool', async () => {
+    const db = t.db.dataSource;
+    const [agency] = await findByIds(db, Organization, [w.agencyId]);
+    const id = '00000000-0000-4000-8000-00000000a11e';
+    await expect(
+      db.transaction(async (em) => {
+        await em.query(
+          `INSERT INTO organization (id, code, name, kind, region_code) VALUES ($1, 'HY-TX', 'tx', $2, $3)`,
+          [id, agency!.kind, agency!.regionCode],
+        );
+        // Its own uncommitted row: read on the transaction's connection.
+        expect((await findByIds(em, Organization, [id])).map((o) => o.code)).toEqual(['HY-TX']);
+        // Not visible from the pool before the commit (PGlite has one connection, which the transaction holds).
+        if (t.db.kind === 'postgres') {
+          expect(await findByIds(db, Organization, [id])).toEqual([]);
+        }
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await findByIds(db, Organization, [id])).toEqual([]);
   });
 
   it.each([

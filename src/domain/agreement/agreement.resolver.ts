@@ -40,7 +40,7 @@ import { AgreementTerms } from './terms/terms.types';
  * here. They are not put in the request's organization loader, where another field could take a narrowed row for a
  * whole one.
  */
-const partiesRead = new WeakMap<Agreement, { partyA: Organization; partyB: Organization }>();
+const partiesRead = new WeakMap<Agreement, AgreementWithParties>();
 
 /** How `agreement(id)` reads for a selection: with its parties (narrowed), or null for the plain read by id. */
 const readFor = perSelection<((id: string) => Promise<AgreementWithParties | null>) | null>();
@@ -79,6 +79,7 @@ export class AgreementResolver {
           { __typename: [] },
           ['id'],
         ),
+        [...new Set(parties.map((p) => p.name as 'partyA' | 'partyB'))],
       );
     });
     if (!read) {
@@ -185,20 +186,16 @@ export class AgreementResolver {
 
   @FieldResolver(() => Organization, { description: '甲方: party A, the agency.' })
   partyA(@Root() agreement: Agreement, @Ctx() ctx: Context): Promise<Organization | null> {
-    const read = partiesRead.get(agreement);
-    return read
-      ? Promise.resolve(read.partyA)
-      : ctx.loaders.organizationById.load(agreement.partyAId);
+    const read = partiesRead.get(agreement)?.partyA;
+    return read ? Promise.resolve(read) : ctx.loaders.organizationById.load(agreement.partyAId);
   }
 
   @FieldResolver(() => Organization, {
     description: '乙方: party B, the insurer or the designated institution.',
   })
   partyB(@Root() agreement: Agreement, @Ctx() ctx: Context): Promise<Organization | null> {
-    const read = partiesRead.get(agreement);
-    return read
-      ? Promise.resolve(read.partyB)
-      : ctx.loaders.organizationById.load(agreement.partyBId);
+    const read = partiesRead.get(agreement)?.partyB;
+    return read ? Promise.resolve(read) : ctx.loaders.organizationById.load(agreement.partyBId);
   }
 
   @FieldResolver(() => AgreementStatus, {

@@ -1,5 +1,6 @@
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
 import { findByIds, hydratorOf, selectListOf } from '../../db/hydrate';
+import { readRows } from '../../db/read';
 import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
 import { Role } from '../../graphql/auth/role.enum';
 import { coversRegion, type User } from '../../graphql/auth/user';
@@ -30,9 +31,16 @@ const PARTY_B_KIND: Record<AgreementKind, OrganizationKind> = {
 /** An agreement with its two parties, read in one statement. */
 export interface AgreementWithParties {
   readonly agreement: Agreement;
-  readonly partyA: Organization;
-  readonly partyB: Organization;
+  /** Present when read (the parties asked for). */
+  readonly partyA?: Organization;
+  readonly partyB?: Organization;
 }
+
+/** The parties of an agreement as a join reads them. */
+const PARTIES = [
+  { party: 'partyA', alias: 'pa', column: 'party_a_id' },
+  { party: 'partyB', alias: 'pb', column: 'party_b_id' },
+] as const;
 
 /** Agreements (rules.md §1): creation with their first terms version, reading, standing. */
 export class AgreementService {
@@ -146,26 +154,38 @@ export class AgreementService {
   withPartiesReader(
     properties?: readonly string[],
     partyProperties?: readonly string[],
+    parties: readonly ('partyA' | 'partyB')[] = ['partyA', 'partyB'],
   ): (id: string) => Promise<AgreementWithParties | null> {
     const db = this.db;
-    const sql = `SELECT ${selectListOf(db, Agreement, 'a', 'a_', properties)},
-              ${selectListOf(db, Organization, 'pa', 'pa_', partyProperties)},
-              ${selectListOf(db, Organization, 'pb', 'pb_', partyProperties)}
+    const joined = PARTIES.filter((p) => parties.includes(p.party));
+    const sql = `SELECT ${[
+      selectListOf(db, Agreement, 'a', 'a_', properties),
+      ...joined.map((p) => selectListOf(db, Organization, p.alias, `${p.alias}_`, partyProperties)),
+    ].join(', ')}
        FROM agreement a
-       JOIN organization pa ON pa.id = a.party_a_id
-       JOIN organization pb ON pb.id = a.party_b_id
+       ${joined.map((p) => `JOIN organization ${p.alias} ON ${p.alias}.id = a.${p.column}`).join(' ')}
        WHERE a.id = $1`;
     const agreementOf = hydratorOf(db, Agreement, 'a_', properties);
-    const partyAOf = hydratorOf(db, Organization, 'pa_', partyProperties);
-    const partyBOf = hydratorOf(db, Organization, 'pb_', partyProperties);
+    const partiesOf = joined.map((p) => ({
+      party: p.party,
+      of: hydratorOf(db, Organization, `${p.alias}_`, partyProperties),
+    }));
     return async (id) => {
       if (!isUuid(id)) {
         return null;
       }
-      const row = (await db.query<Record<string, unknown>[]>(sql, [id]))[0];
-      return row
-        ? { agreement: agreementOf(row), partyA: partyAOf(row), partyB: partyBOf(row) }
-        : null;
+      // The same few texts again and again: prepared once per connection.
+      const row = (await readRows(db, sql, [id], true))[0];
+      if (!row) {
+        return null;
+      }
+      const read: { -readonly [K in keyof AgreementWithParties]: AgreementWithParties[K] } = {
+        agreement: agreementOf(row),
+      };
+      for (const p of partiesOf) {
+        read[p.party] = p.of(row);
+      }
+      return read;
     };
   }
 

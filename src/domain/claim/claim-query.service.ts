@@ -1,6 +1,7 @@
 import type Decimal from 'decimal.js';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { hydratorOf } from '../../db/hydrate';
+import { readRows } from '../../db/read';
 import { onReplica } from '../../db/replica';
 import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
 import type { User } from '../../graphql/auth/user';
@@ -139,7 +140,7 @@ export class ClaimQueryService {
             const [sql, params] = rows.getQueryAndParameters();
             const raw = replica
               ? ((await replica.query(sql, params)) as Record<string, unknown>[])
-              : await this.db.query<Record<string, unknown>[]>(sql, params);
+              : await readRows(this.db, sql, params);
             const claimOf = hydratorOf(this.db, Claim, 'c_', plan?.claim);
             const relatedOf = (plan?.related ?? []).map(({ relation, properties }) => {
               const { entity, alias } = CLAIM_RELATIONS[relation];
