@@ -9,6 +9,7 @@ import { withRetry } from '../../shared/db-errors';
 import { badInput, conflict, DomainError, notFound } from '../../shared/domain-error';
 import { Money, ZERO } from '../../shared/money';
 import { matchesPrefix, regionPrefix } from '../../shared/region';
+import { groupBy } from '../../shared/group-by';
 import { isUuid } from '../../shared/uuid';
 import { AgreementSuspension } from '../agreement/agreement-suspension.entity';
 import { Agreement } from '../agreement/agreement.entity';
@@ -283,6 +284,11 @@ export class ClaimService {
     const personById = byId(persons);
     const terms = criticalIllnessTerms(versions, agreementById);
 
+    // Looked up per input: grouped once (issue 8: filtering the batch's rows for each of its inputs was quadratic).
+    const versionsByAgreement = groupBy(versions, (v) => v.agreementId);
+    const statusesByPerson = groupBy(statuses, (s) => s.insuredPersonId);
+    const designationsByInstitution = groupBy(designations, (d) => d.partyBId);
+    const suspensionsByAgreement = groupBy(suspensions, (s) => s.agreementId);
     const out: (Prepared | DomainError)[] = [];
     const dueDates = new Map<string, string>();
     for (let index = 0; index < inputs.length; index++) {
@@ -327,7 +333,7 @@ export class ClaimService {
           );
         }
         const version = termsVersionOn(
-          versions.filter((v) => v.agreementId === agreement.id),
+          versionsByAgreement.get(agreement.id) ?? [],
           input.dischargeDate,
         );
         const value = version && terms.get(version.id);
@@ -335,7 +341,7 @@ export class ClaimService {
           throw new Error(`Agreement ${agreement.id} has no terms version`);
         }
         const status = specialStatusOn(
-          statuses.filter((s) => s.insuredPersonId === person.id),
+          statusesByPerson.get(person.id) ?? [],
           input.dischargeDate,
           SpecialStatus.NONE,
         );
@@ -353,9 +359,10 @@ export class ClaimService {
           dueDates.set(dueKey, dueOn);
         }
         const rejection = designationGate(
-          designations
-            .filter((d) => d.partyBId === institution.id)
-            .map((d) => ({ ...d, suspensions: suspensions.filter((s) => s.agreementId === d.id) })),
+          (designationsByInstitution.get(institution.id) ?? []).map((d) => ({
+            ...d,
+            suspensions: suspensionsByAgreement.get(d.id) ?? [],
+          })),
           input.dischargeDate,
         );
         out.push({

@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import { Money, roundToCents, ZERO } from '../../../shared/money';
+import { maxOf, minOf, Money, roundToCents, ZERO } from '../../../shared/money';
 
 /** A benefit schedule as the rules need it (terms.model.ts `ScheduleTerm`). */
 export interface Schedule {
@@ -32,8 +32,8 @@ export const segmentsOf = (s: Schedule): Segment[] => {
 
 /** The part of `(lo, hi]` inside a segment. */
 export const overlap = (seg: Segment, lo: Decimal, hi: Decimal): Decimal => {
-  const a = Money.max(lo, seg.from);
-  const b = seg.upTo === null ? hi : Money.min(hi, seg.upTo);
+  const a = maxOf(lo, seg.from);
+  const b = seg.upTo === null ? hi : minOf(hi, seg.upTo);
   return b.greaterThan(a) ? b.minus(a) : ZERO;
 };
 
@@ -47,7 +47,7 @@ export const uncappedBenefit = (s: Schedule, c: Decimal): Decimal =>
  */
 export const benefitOf = (s: Schedule, c: Decimal): Decimal => {
   const b = uncappedBenefit(s, c);
-  return s.annualCap === null ? b : Money.min(b, s.annualCap);
+  return s.annualCap === null ? b : minOf(b, s.annualCap);
 };
 
 /** `round2(B(C))`: the rounded benefit on a cumulative total, the only form claim benefits are built from. */

@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import { Money, roundToCents, ZERO } from '../../../shared/money';
+import { maxOf, minOf, roundToCents, ZERO } from '../../../shared/money';
 import {
   overlap,
   roundedBenefitOf,
@@ -47,9 +47,9 @@ export const claimBenefit = (input: ClaimBenefitInput): ClaimBenefit => {
   const after = before.plus(eligible);
   let benefit = roundedBenefitOf(schedule, after).minus(roundedBenefitOf(schedule, before));
   if (schedule.annualCap !== null) {
-    benefit = Money.min(benefit, schedule.annualCap.minus(input.benefitsRecorded));
+    benefit = minOf(benefit, schedule.annualCap.minus(input.benefitsRecorded));
   }
-  benefit = Money.max(benefit, ZERO);
+  benefit = maxOf(benefit, ZERO);
   return {
     cumulativeBefore: before,
     cumulativeAfter: after,
@@ -94,7 +94,7 @@ export const bandBreakdown = (
   } else {
     let left = benefit;
     amounts = rounded.map((a) => {
-      const take = Money.max(Money.min(a, left), ZERO);
+      const take = maxOf(minOf(a, left), ZERO);
       left = left.minus(take);
       return take;
     });
@@ -139,5 +139,5 @@ export const adjustmentDelta = (
   const delta = roundedBenefitOf(schedule, cumulative.minus(nonCompliant)).minus(
     roundedBenefitOf(schedule, cumulative),
   );
-  return Money.max(delta, benefitsRecorded.negated());
+  return maxOf(delta, benefitsRecorded.negated());
 };
