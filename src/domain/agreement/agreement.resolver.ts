@@ -185,17 +185,25 @@ export class AgreementResolver {
   }
 
   @FieldResolver(() => Organization, { description: '甲方: party A, the agency.' })
-  partyA(@Root() agreement: Agreement, @Ctx() ctx: Context): Promise<Organization | null> {
-    const read = partiesRead.get(agreement)?.partyA;
-    return read ? Promise.resolve(read) : ctx.loaders.organizationById.load(agreement.partyAId);
+  partyA(
+    @Root() agreement: Agreement,
+    @Ctx() ctx: Context,
+  ): Organization | null | Promise<Organization | null> {
+    return (
+      partiesRead.get(agreement)?.partyA ?? ctx.loaders.organizationById.load(agreement.partyAId)
+    );
   }
 
   @FieldResolver(() => Organization, {
     description: '乙方: party B, the insurer or the designated institution.',
   })
-  partyB(@Root() agreement: Agreement, @Ctx() ctx: Context): Promise<Organization | null> {
-    const read = partiesRead.get(agreement)?.partyB;
-    return read ? Promise.resolve(read) : ctx.loaders.organizationById.load(agreement.partyBId);
+  partyB(
+    @Root() agreement: Agreement,
+    @Ctx() ctx: Context,
+  ): Organization | null | Promise<Organization | null> {
+    return (
+      partiesRead.get(agreement)?.partyB ?? ctx.loaders.organizationById.load(agreement.partyBId)
+    );
   }
 
   @FieldResolver(() => AgreementStatus, {

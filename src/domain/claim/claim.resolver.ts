@@ -245,27 +245,29 @@ export class ClaimResolver {
     return this.queries.stats(callerOf(ctx), filter, groupBy);
   }
 
+  // The relations answer synchronously when the page read them (no promise per field for graphql-js to await: a
+  // page of 100 claims has 300 of them), else through the loaders.
   @FieldResolver(() => InsuredPerson, { description: '参保人员: the insured person.' })
-  async insuredPerson(@Root() claim: Claim, @Ctx() ctx: Context): Promise<InsuredPerson> {
+  insuredPerson(@Root() claim: Claim, @Ctx() ctx: Context): InsuredPerson | Promise<InsuredPerson> {
     return (
       (relatedRead.get(claim)?.insuredPerson as InsuredPerson | undefined) ??
-      required(await ctx.loaders.insuredPersonById.load(claim.insuredPersonId))
+      ctx.loaders.insuredPersonById.load(claim.insuredPersonId).then(required)
     );
   }
 
   @FieldResolver(() => Organization, { description: '定点医疗机构: the institution that settled.' })
-  async institution(@Root() claim: Claim, @Ctx() ctx: Context): Promise<Organization> {
+  institution(@Root() claim: Claim, @Ctx() ctx: Context): Organization | Promise<Organization> {
     return (
       (relatedRead.get(claim)?.institution as Organization | undefined) ??
-      required(await ctx.loaders.organizationById.load(claim.institutionId))
+      ctx.loaders.organizationById.load(claim.institutionId).then(required)
     );
   }
 
   @FieldResolver(() => Agreement, { description: '协议: the critical-illness agreement.' })
-  async agreement(@Root() claim: Claim, @Ctx() ctx: Context): Promise<Agreement> {
+  agreement(@Root() claim: Claim, @Ctx() ctx: Context): Agreement | Promise<Agreement> {
     return (
       (relatedRead.get(claim)?.agreement as Agreement | undefined) ??
-      required(await ctx.loaders.agreementById.load(claim.agreementId))
+      ctx.loaders.agreementById.load(claim.agreementId).then(required)
     );
   }
 
