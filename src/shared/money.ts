@@ -32,7 +32,7 @@ export const minOf = (a: Decimal, b: Decimal): Decimal =>
 
 /** The money string of the contract: exactly two decimals ("23400.00", "-750.00"). */
 export const formatMoney = (x: Decimal.Value): string => {
-  const s = new Money(x).toFixed(2, Decimal.ROUND_HALF_UP);
+  const s = money(x).toFixed(2, Decimal.ROUND_HALF_UP);
   return s === '-0.00' ? '0.00' : s;
 };
 
