@@ -20,8 +20,15 @@ export const isCalendarDate = (s: unknown): s is string => {
   return d <= daysInMonth(y, mo);
 };
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/** Gregorian leap years: every fourth, except centuries not divisible by 400. */
+export const isLeapYear = (year: number): boolean =>
+  (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
+/** Days in a month (1–12) of the proleptic Gregorian calendar; counted, not asked of a `Date` (issue 8). */
 export const daysInMonth = (year: number, month: number): number =>
-  new Date(Date.UTC(year, month, 0)).getUTCDate();
+  month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!;
 
 const toUtc = (s: string): Date => new Date(`${s}T00:00:00Z`);
 const fromUtc = (d: Date): string => d.toISOString().slice(0, 10);
