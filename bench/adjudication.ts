@@ -331,6 +331,8 @@ export const handWrittenBatch = async (
 
 export interface AdjudicationResult {
   readonly batches: number;
+  /** Batches run first, by both, and not counted. */
+  readonly warmupBatches: number;
   readonly batchSize: number;
   readonly service: { claimsPerSecond: number; batchMsP50: number; totalMs: number };
   readonly handWritten: { claimsPerSecond: number; batchMsP50: number; totalMs: number };
@@ -388,6 +390,7 @@ export const measureAdjudication = async (
   return {
     batches: opts.batches,
     batchSize: opts.batchSize,
+    warmupBatches: opts.warmup,
     service,
     handWritten,
     ratio: round(service.claimsPerSecond / handWritten.claimsPerSecond, 3),

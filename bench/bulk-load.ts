@@ -87,7 +87,7 @@ export const bulkLoad = async (
       const to = Math.min(persons, from + size);
       const t = now();
       const idle = writingSince === null;
-      const wave = await province.buildWave(from, to, yieldToLoop);
+      const wave = await province.buildWave(from, to, yieldToLoop, 10);
       buildMs += msSince(t);
       if (idle || writingSince === null) {
         // Nothing (or not all the time) was being written while this wave was computed.
