@@ -131,6 +131,7 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
     schema,
     formatError,
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,

@@ -35,6 +35,43 @@ describe('query limits', () => {
     expect(ok.errors).toBeUndefined();
   });
 
+  let base: string | undefined;
+  it.each([
+    ['a syntax error', '{ x', /Syntax Error/],
+    [
+      `${QUERY_LIMITS.maxTokens + 1} tokens`,
+      `{ ${'__typename '.repeat(QUERY_LIMITS.maxTokens - 1)}}`,
+      new RegExp(`more that ${QUERY_LIMITS.maxTokens} tokens`),
+    ],
+  ])(
+    'answers %s over HTTP with 400 GRAPHQL_PARSE_FAILED, not a server error',
+    async (_case, query, message) => {
+      base ??= await t.listen();
+      const res = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      const body = (await res.json()) as GqlResult;
+      expect([res.status, body.errors?.[0]?.extensions?.code]).toEqual([
+        400,
+        'GRAPHQL_PARSE_FAILED',
+      ]);
+      expect(body.errors?.[0]?.message).toMatch(message);
+    },
+  );
+
+  it(`parses a query of exactly ${QUERY_LIMITS.maxTokens} tokens (whatever validation then says of it)`, async () => {
+    const r = await t.gql(`{ ${'__typename '.repeat(QUERY_LIMITS.maxTokens - 2)}}`, {}, agency());
+    expect(r.errors?.[0]?.extensions?.code).not.toBe('GRAPHQL_PARSE_FAILED');
+    const over = await t.gql(
+      `{ ${'__typename '.repeat(QUERY_LIMITS.maxTokens - 1)}}`,
+      {},
+      agency(),
+    );
+    expect(over.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
   it('refuses a 500-alias query and passes a few aliases', async () => {
     const many = `{ ${Array.from({ length: 500 }, (_, i) => `a${i}: isWorkingDay(date: "2024-04-28")`).join(' ')} }`;
     refused(await t.gql(many, {}, agency()), /alias/i);

@@ -1,13 +1,20 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ParseOptions,
+  type ValidationRule,
+} from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Context } from '../context';
 
 /**
  * The limits every request is held to (issue 7 item 2; OWASP GraphQL Cheat Sheet). docs/security.md lists them.
- * Depth, aliases, directives and tokens are checked by graphql-armor while validating; the cost, which must count
- * list sizes, by graphql-query-complexity once the operation and its variables are known.
+ * Tokens are counted by graphql-js's own parser (`maxLexicalTokens`), so a document over the limit is refused as any
+ * syntax error is, `GRAPHQL_PARSE_FAILED` with 400; depth, aliases and directives by graphql-armor while validating;
+ * the cost, which must count list sizes, by graphql-query-complexity once the operation and its variables are known.
  */
 export const QUERY_LIMITS = {
   /** Levels of selection below the operation (introspection, which the IDE needs, is exempt). */
@@ -90,17 +97,24 @@ const costPlugin = (schema: GraphQLSchema): ApolloServerPlugin<Context> => ({
 export const queryLimits = (
   schema: GraphQLSchema,
   hideSuggestions: boolean,
-): { plugins: ApolloServerPlugin<Context>[]; validationRules: ValidationRule[] } => {
+): {
+  plugins: ApolloServerPlugin<Context>[];
+  validationRules: ValidationRule[];
+  parseOptions: ParseOptions;
+} => {
   const armor = new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true },
     maxAliases: { n: QUERY_LIMITS.maxAliases },
     maxDirectives: { n: QUERY_LIMITS.maxDirectives },
-    maxTokens: { n: QUERY_LIMITS.maxTokens },
+    // graphql-armor's token count parses the text a second time in a plugin hook, where a syntax error (its own or a
+    // plain one) became an HTTP 500: graphql-js counts them while Apollo parses (parseOptions below).
+    maxTokens: { enabled: false },
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: hideSuggestions },
   }).protect();
   return {
     plugins: [...(armor.plugins as ApolloServerPlugin<Context>[]), costPlugin(schema)],
     validationRules: armor.validationRules,
+    parseOptions: { maxLexicalTokens: QUERY_LIMITS.maxTokens },
   };
 };
