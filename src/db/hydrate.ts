@@ -92,7 +92,6 @@ export const findByUuids = async <T extends ObjectLiteral>(
     db,
     `SELECT * FROM ${meta.tablePath} WHERE "${column.databaseName}" = ANY($1::uuid[])`,
     [uuids],
-    true,
   );
   return rows.map(hydratorOf(db, target));
 };

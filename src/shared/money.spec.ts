@@ -28,11 +28,15 @@ describe('money helpers', () => {
     expect(roundToCents(x).toFixed(2)).toBe(expected);
   });
 
-  it('answers Money even for a Decimal of another configuration', () => {
+  it('answers Money even for a Decimal of another configuration, and a Money as itself', () => {
+    // decimal.js clones share a prototype: `instanceof Money` is true of a plain Decimal, so look at the constructor.
     const plain = new Decimal('12345678901234567890.5');
-    expect(maxOf(plain, new Money(1))).toBeInstanceOf(Money);
-    expect(minOf(new Money(1e30), plain)).toBeInstanceOf(Money);
-    expect(roundToCents(plain)).toBeInstanceOf(Money);
+    expect(plain.constructor).not.toBe(Money);
+    expect(maxOf(plain, new Money(1)).constructor).toBe(Money);
+    expect(minOf(new Money(1e30), plain).constructor).toBe(Money);
+    expect(roundToCents(plain).constructor).toBe(Money);
+    const m = new Money('2.50');
+    expect(maxOf(m, new Money(1))).toBe(m);
   });
 
   it('groups rows by key, in their order', () => {

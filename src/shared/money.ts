@@ -16,7 +16,9 @@ export type Money = Decimal;
  * `x` as a Money: itself when it is one (Decimals are immutable, so nothing is copied: issue 8, the rules of a
  * 200-claim batch made thousands of copies), else converted.
  */
-const money = (x: Decimal.Value): Decimal => (x instanceof Money ? x : new Money(x));
+const money = (x: Decimal.Value): Decimal =>
+  // Not `instanceof`: every decimal.js clone shares one prototype, and a plain Decimal (precision 20) must be copied.
+  typeof x === 'object' && x.constructor === Money ? x : new Money(x);
 
 /** Rounds half-up to 0.01 yuan: the only rounding money takes (rules.md, conventions). */
 export const roundToCents = (x: Decimal.Value): Decimal =>

@@ -29,6 +29,10 @@ describe('resolver guards', () => {
   const agency = { sub: 'a', role: Role.AGENCY, regions: ['41'] };
   const insurer = { sub: 'i', role: Role.INSURER, regions: ['41'], organizationId: 'x' };
   const later = Date.now() + 60_000;
+  /** Loaders that find nothing: the guards let the relation through, and what it then answers is not the point. */
+  const noRows = {
+    insuredPersonById: { load: () => Promise.resolve(null) },
+  } as unknown as Context['loaders'];
   const earlier = Date.now() - 1;
 
   /** The code and field of what the resolver throws, or 'passed' when the guards let it through. */
@@ -102,7 +106,7 @@ describe('resolver guards', () => {
       'a relation in time',
       'Claim',
       'insuredPerson',
-      { user: agency, deadline: later },
+      { user: agency, deadline: later, loaders: noRows },
       {},
       'passed',
     ],

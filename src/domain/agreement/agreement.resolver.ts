@@ -42,11 +42,16 @@ import { AgreementTerms } from './terms/terms.types';
  */
 const partiesRead = new WeakMap<Agreement, AgreementWithParties>();
 
-/** How `agreement(id)` reads for a selection: with its parties (narrowed), or null for the plain read by id. */
-const readFor = perSelection<((id: string) => Promise<AgreementWithParties | null>) | null>();
-
 @Resolver(() => Agreement)
 export class AgreementResolver {
+  /**
+   * How `agreement(id)` reads for a selection: with its parties (narrowed), or null for the plain read by id. Kept
+   * per resolver, whose reader is bound to its service's database.
+   */
+  private readonly readFor = perSelection<
+    ((id: string) => Promise<AgreementWithParties | null>) | null
+  >();
+
   constructor(
     private readonly service: AgreementService,
     private readonly termsService: AgreementTermsService,
@@ -63,7 +68,7 @@ export class AgreementResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Agreement | null> {
-    const read = readFor(info, () => {
+    const read = this.readFor(info, () => {
       const fields = info.fieldNodes.flatMap((node) => fieldsOf(node.selectionSet, info));
       const parties = fields.filter((f) => f.name === 'partyA' || f.name === 'partyB');
       if (parties.length === 0) {

@@ -174,8 +174,7 @@ export class AgreementService {
       if (!isUuid(id)) {
         return null;
       }
-      // The same few texts again and again: prepared once per connection.
-      const row = (await readRows(db, sql, [id], true))[0];
+      const row = (await readRows(db, sql, [id]))[0];
       if (!row) {
         return null;
       }
