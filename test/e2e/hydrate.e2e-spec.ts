@@ -165,6 +165,28 @@ describe('raw-row hydration equals TypeORM’s', () => {
     expect([onlyA?.partyA?.id, onlyA?.partyB]).toEqual([agreement!.partyAId, undefined]);
   });
 
+  it('answers a named (prepared) agreement read across a migration that adds a column, and past the cap of named texts', async () => {
+    const agreements = t.app.services.agreements;
+    const read = agreements.withPartiesReader(['id', 'code'], ['id', 'name'], ['partyA']);
+    const many = () => Promise.all(Array.from({ length: 12 }, () => read(w.agreementId)));
+    expect((await many()).every((r) => r?.agreement.code !== undefined)).toBe(true);
+    const db = t.db.dataSource;
+    await db.query('ALTER TABLE agreement ADD COLUMN bench_extra int');
+    try {
+      // The statement lists its columns: the prepared plan's result type is unchanged by the new column.
+      expect((await many()).every((r) => r?.partyA?.name !== undefined)).toBe(true);
+    } finally {
+      await db.query('ALTER TABLE agreement DROP COLUMN bench_extra');
+    }
+    // 40 shapes of selection, more than are ever named: all answered, the later ones unnamed.
+    const columns = [...agreements.columnProperties.agreement];
+    for (let i = 0; i < 40; i++) {
+      const props = ['id', ...columns.filter((_, k) => (i >> k) % 2 === 1)];
+      const r = await agreements.withPartiesReader(props, ['id'], ['partyB'])(w.agreementId);
+      expect(r?.agreement.id).toBe(w.agreementId);
+    }
+  });
+
   it('reads inside a transaction on the transaction’s connection, outside it on the pool', async () => {
     const db = t.db.dataSource;
     const [agency] = await findByIds(db, Organization, [w.agencyId]);

@@ -174,7 +174,8 @@ export class AgreementService {
       if (!isUuid(id)) {
         return null;
       }
-      const row = (await readRows(db, sql, [id]))[0];
+      // Named: a handful of texts (one per selection shape), each listing its columns (src/db/read.ts).
+      const row = (await readRows(db, sql, [id], true))[0];
       if (!row) {
         return null;
       }
