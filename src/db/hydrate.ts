@@ -1,11 +1,68 @@
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type {
+  DataSource,
+  EntityManager,
+  EntityMetadata,
+  EntityTarget,
+  ObjectLiteral,
+} from 'typeorm';
 import { isUuid } from '../shared/uuid';
 import { readRows } from './read';
 
 type Hydrator<T> = (row: Record<string, unknown>) => T;
 
-/** Hydrators kept per entity (one per prefix and narrowed column set). */
+const metadataOf = (db: DataSource | EntityManager, target: EntityTarget<ObjectLiteral>) =>
+  ('connection' in db ? db.connection : db).getMetadata(target);
+
+/** Values kept per entity and key (hydrators, select lists), at most this many per entity. */
 const MAX_KEPT = 256;
+
+/**
+ * The value kept for an entity and key, made by `make` the first time. Clients choose the selections a key is made
+ * of, so at most {@link MAX_KEPT} are kept per entity; past that they are made each time.
+ */
+const keptFor = <V>(
+  cache: WeakMap<object, Map<string, V>>,
+  meta: EntityMetadata,
+  key: string,
+  make: () => V,
+): V => {
+  let byKey = cache.get(meta.target as object);
+  if (!byKey) {
+    byKey = new Map();
+    cache.set(meta.target as object, byKey);
+  }
+  let value = byKey.get(key);
+  if (value === undefined) {
+    value = make();
+    if (byKey.size < MAX_KEPT) {
+      byKey.set(key, value);
+    }
+  }
+  return value;
+};
+
+/** An entity's columns: all, or those of `properties`. */
+const columnsOf = (meta: EntityMetadata, properties: readonly string[] | undefined) => {
+  const only = properties && new Set(properties);
+  return meta.columns.filter((c) => !only || only.has(c.propertyName));
+};
+
+const columnProperties = new WeakMap<object, Map<string, ReadonlySet<string>>>();
+
+/** The properties of an entity that are columns: what a read may be narrowed to. */
+export const columnPropertiesOf = (
+  db: DataSource | EntityManager,
+  target: EntityTarget<ObjectLiteral>,
+): ReadonlySet<string> => {
+  const meta = metadataOf(db, target);
+  return keptFor(
+    columnProperties,
+    meta,
+    '',
+    () => new Set(meta.columns.map((c) => c.propertyName)),
+  );
+};
+
 const hydrators = new WeakMap<object, Map<string, Hydrator<unknown>>>();
 
 /**
@@ -21,22 +78,10 @@ export const hydratorOf = <T extends ObjectLiteral>(
   /** Only these properties (the columns a narrowed SELECT read); the others stay unset. Default: all. */
   properties?: readonly string[],
 ): Hydrator<T> => {
-  const connection = 'connection' in db ? db.connection : db;
-  const meta = connection.getMetadata(target);
-  let byPrefix = hydrators.get(meta.target as object);
-  if (!byPrefix) {
-    byPrefix = new Map();
-    hydrators.set(meta.target as object, byPrefix);
-  }
+  const meta = metadataOf(db, target);
   const key = properties ? `${prefix}|${properties.join(',')}` : prefix;
-  const cached = byPrefix.get(key);
-  if (cached) {
-    return cached as Hydrator<T>;
-  }
-  const only = properties && new Set(properties);
-  const columns = meta.columns
-    .filter((c) => !only || only.has(c.propertyName))
-    .map((c) => {
+  return keptFor(hydrators, meta, key, () => {
+    const columns = columnsOf(meta, properties).map((c) => {
       const transformer = c.transformer;
       if (Array.isArray(transformer)) {
         throw new Error(`hydrate: ${meta.tableName}.${c.databaseName} has several transformers`);
@@ -44,20 +89,16 @@ export const hydratorOf = <T extends ObjectLiteral>(
       const from = transformer ? (v: unknown): unknown => transformer.from(v) : undefined;
       return { key: `${prefix}${c.databaseName}`, property: c.propertyName, from };
     });
-  const proto = (meta.target as { prototype: object }).prototype;
-  const hydrate: Hydrator<T> = (row) => {
-    const entity = Object.create(proto) as Record<string, unknown>;
-    for (const c of columns) {
-      const v = row[c.key];
-      entity[c.property] = c.from ? c.from(v) : v;
-    }
-    return entity as T;
-  };
-  // Clients choose the selections, so the narrowed hydrators kept are bounded.
-  if (byPrefix.size < MAX_KEPT) {
-    byPrefix.set(key, hydrate);
-  }
-  return hydrate;
+    const proto = (meta.target as { prototype: object }).prototype;
+    return (row: Record<string, unknown>) => {
+      const entity = Object.create(proto) as Record<string, unknown>;
+      for (const c of columns) {
+        const v = row[c.key];
+        entity[c.property] = c.from ? c.from(v) : v;
+      }
+      return entity;
+    };
+  }) as Hydrator<T>;
 };
 
 /** Entities whose primary key `id` is one of `ids` (ids of another form match nothing), in one statement. */
@@ -78,8 +119,7 @@ export const findByUuids = async <T extends ObjectLiteral>(
   property: string,
   values: readonly string[],
 ): Promise<T[]> => {
-  const connection = 'connection' in db ? db.connection : db;
-  const meta = connection.getMetadata(target);
+  const meta = metadataOf(db, target);
   const column = meta.findColumnWithPropertyName(property);
   if (!column || column.type !== 'uuid') {
     throw new Error(`findByUuids: ${meta.tableName}.${property} is not a uuid column`);
@@ -110,24 +150,10 @@ export const selectListOf = <T extends ObjectLiteral>(
   prefix: string,
   properties?: readonly string[],
 ): string => {
-  const connection = 'connection' in db ? db.connection : db;
-  const meta = connection.getMetadata(target);
-  let byAlias = selectLists.get(meta.target as object);
-  if (!byAlias) {
-    byAlias = new Map();
-    selectLists.set(meta.target as object, byAlias);
-  }
-  const key = `${alias}|${prefix}|${properties?.join(',') ?? '*'}`;
-  let list = byAlias.get(key);
-  if (list === undefined) {
-    const only = properties && new Set(properties);
-    list = meta.columns
-      .filter((c) => !only || only.has(c.propertyName))
+  const meta = metadataOf(db, target);
+  return keptFor(selectLists, meta, `${alias}|${prefix}|${properties?.join(',') ?? '*'}`, () =>
+    columnsOf(meta, properties)
       .map((c) => `${alias}."${c.databaseName}" AS "${prefix}${c.databaseName}"`)
-      .join(', ');
-    if (byAlias.size < MAX_KEPT) {
-      byAlias.set(key, list);
-    }
-  }
-  return list;
+      .join(', '),
+  );
 };

@@ -12,6 +12,7 @@ import { Organization } from '../domain/organization/organization.entity';
 import { InspectionFinding } from '../domain/penalty/inspection.entity';
 import { Penalty } from '../domain/penalty/penalty.entity';
 import type { PenaltyPayment } from '../domain/penalty/rules/penalty-dates.rule';
+import { groupBy } from '../shared/group-by';
 import { Money } from '../shared/money';
 import type { Services } from '../services';
 import type { User } from './auth/user';
@@ -41,10 +42,7 @@ export const groupedInKeyOrder = <T, K>(
   rows: readonly T[],
   keyOf: (row: T) => K,
 ): T[][] => {
-  const byKey = new Map<K, T[]>(keys.map((k) => [k, []]));
-  for (const r of rows) {
-    byKey.get(keyOf(r))?.push(r);
-  }
+  const byKey = groupBy(rows, keyOf);
   return keys.map((k) => byKey.get(k) ?? []);
 };
 

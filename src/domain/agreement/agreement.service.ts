@@ -1,5 +1,5 @@
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
-import { findByIds, hydratorOf, selectListOf } from '../../db/hydrate';
+import { columnPropertiesOf, findByIds, hydratorOf, selectListOf } from '../../db/hydrate';
 import { readRows } from '../../db/read';
 import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
 import { Role } from '../../graphql/auth/role.enum';
@@ -191,14 +191,11 @@ export class AgreementService {
 
   /** The column properties of agreements and of organizations (what a read may be narrowed to). */
   get columnProperties(): { agreement: ReadonlySet<string>; organization: ReadonlySet<string> } {
-    this.columns ??= {
-      agreement: new Set(this.db.getMetadata(Agreement).columns.map((c) => c.propertyName)),
-      organization: new Set(this.db.getMetadata(Organization).columns.map((c) => c.propertyName)),
+    return {
+      agreement: columnPropertiesOf(this.db, Agreement),
+      organization: columnPropertiesOf(this.db, Organization),
     };
-    return this.columns;
   }
-
-  private columns?: { agreement: ReadonlySet<string>; organization: ReadonlySet<string> };
 
   /** A page of agreements by code, optionally of one kind. */
   async list(

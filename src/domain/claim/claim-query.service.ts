@@ -1,6 +1,6 @@
 import type Decimal from 'decimal.js';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { hydratorOf } from '../../db/hydrate';
+import { columnPropertiesOf, hydratorOf } from '../../db/hydrate';
 import { readRows } from '../../db/read';
 import { onReplica } from '../../db/replica';
 import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
@@ -86,16 +86,8 @@ export class ClaimQueryService {
   }
 
   /** An entity's column properties (what a page's read may be narrowed to). */
-  readonly columnsOf = (entity: object): ReadonlySet<string> => {
-    let columns = this.columns.get(entity);
-    if (!columns) {
-      columns = new Set(this.db.getMetadata(entity as never).columns.map((c) => c.propertyName));
-      this.columns.set(entity, columns);
-    }
-    return columns;
-  };
-
-  private readonly columns = new Map<object, ReadonlySet<string>>();
+  readonly columnsOf = (entity: object): ReadonlySet<string> =>
+    columnPropertiesOf(this.db, entity as never);
 
   /**
    * A page of the claims the caller may read, latest discharge first. With a `plan` (claim-selection.ts: what the
