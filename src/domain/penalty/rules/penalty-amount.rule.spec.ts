@@ -1,4 +1,5 @@
 import type Decimal from 'decimal.js';
+import fc from 'fast-check';
 
 import { DomainError, ErrorCode } from '../../../shared/domain-error';
 import { Money } from '../../../shared/money';
@@ -18,6 +19,8 @@ const TERMS = DEFAULT_TERMS[AgreementKind.DESIGNATED_INSTITUTION];
 
 interface Case {
   readonly tier: BreachTier;
+  /** The tier before escalation; default `tier`. */
+  readonly baseTier?: BreachTier;
   readonly amount?: string | null;
   readonly multiplier?: string;
   readonly occurrences?: number;
@@ -31,6 +34,7 @@ interface Case {
 const build = (c: Case): PenaltyAmountInput => ({
   breach: {
     tier: c.tier,
+    baseTier: c.baseTier ?? c.tier,
     lenient: c.lenient ?? false,
     needsOfficerDecision: c.flagged ?? false,
     escalatedBy: c.escalatedBy ?? [],
@@ -157,8 +161,41 @@ describe('penaltyAmounts: recovered, damages, total (arts. 64–66, annex 16; ru
       '4.25',
     ],
     ['grave, no amount', { tier: GRAVE }, '0.00', '0.00', '0.00', null],
-    ['minor: no money', { tier: MINOR, amount: '100.00' }, '0.00', '0.00', '0.00', null],
-    ['general: no money', { tier: GENERAL, amount: '100.00' }, '0.00', '0.00', '0.00', null],
+    // arts. 43, 51: the violating amount is recovered at every tier; minor and general carry no damages
+    [
+      'minor: recovered, no damages',
+      { tier: MINOR, amount: '100.00' },
+      '100.00',
+      '0.00',
+      '100.00',
+      null,
+    ],
+    [
+      'general: recovered, no damages',
+      { tier: GENERAL, amount: '100.00' },
+      '100.00',
+      '0.00',
+      '100.00',
+      null,
+    ],
+    [
+      'minor, 5 000.00 found by inspection: recovered like the self-reported refund',
+      { tier: MINOR, amount: '5000.00' },
+      '5000.00',
+      '0.00',
+      '5000.00',
+      null,
+    ],
+    ['general, one fen', { tier: GENERAL, amount: '0.01' }, '0.01', '0.00', '0.01', null],
+    ['minor, no amount: nothing', { tier: MINOR }, '0.00', '0.00', '0.00', null],
+    [
+      'general, amount 0.00: nothing',
+      { tier: GENERAL, amount: '0.00' },
+      '0.00',
+      '0.00',
+      '0.00',
+      null,
+    ],
     [
       'self-reported serious: refund only',
       { tier: SERIOUS, amount: '8000.00', lenient: true },
@@ -261,8 +298,18 @@ describe('multiplier (k within the tier range, default the lowest)', () => {
 
 describe('actions per tier (rules.md §7.2)', () => {
   it.each<[string, Case, PenaltyAction[]]>([
-    ['minor', { tier: MINOR }, ['INTERVIEW', 'RECTIFICATION']],
-    ['general', { tier: GENERAL, amount: '10.00' }, ['INTERVIEW', 'RECTIFICATION', 'WITHHOLD']],
+    ['minor without an amount', { tier: MINOR }, ['INTERVIEW', 'RECTIFICATION']],
+    [
+      'minor with an amount',
+      { tier: MINOR, amount: '10.00' },
+      ['INTERVIEW', 'RECTIFICATION', 'RECOVER'],
+    ],
+    ['general without an amount', { tier: GENERAL }, ['INTERVIEW', 'RECTIFICATION', 'WITHHOLD']],
+    [
+      'general with an amount',
+      { tier: GENERAL, amount: '10.00' },
+      ['INTERVIEW', 'RECTIFICATION', 'WITHHOLD', 'RECOVER'],
+    ],
     ['serious with an amount', { tier: SERIOUS, amount: '10.00' }, ['WITHHOLD', 'RECOVER']],
     ['serious without', { tier: SERIOUS }, ['WITHHOLD']],
     ['severe with an amount', { tier: SEVERE, amount: '10.00' }, ['WITHHOLD', 'RECOVER']],
@@ -307,19 +354,21 @@ describe('needsOfficerDecision', () => {
   });
 });
 
-describe('suspension and termination (arts. 65, 66; rules.md §7.3; Civil Code art. 202)', () => {
-  it.each<[string, number, string]>([
-    ['2024-01-31', 1, '2024-02-29'],
-    ['2024-01-29', 1, '2024-02-29'],
-    ['2024-03-31', 1, '2024-04-30'],
-    ['2024-08-31', 6, '2025-02-28'],
-    ['2024-05-15', 6, '2024-11-15'],
-    ['2023-12-31', 2, '2024-02-29'],
+describe('suspension and termination (arts. 65, 66; rules.md §7.3; Civil Code arts. 201, 202)', () => {
+  it.each<[string, number, string, string]>([
+    // rules.md §7.3: notice 2024-01-31, 1 month → 2024-02-01 to 2024-02-29
+    ['2024-01-31', 1, '2024-02-01', '2024-02-29'],
+    ['2024-01-29', 1, '2024-01-30', '2024-02-29'],
+    ['2024-03-31', 1, '2024-04-01', '2024-04-30'],
+    ['2024-08-31', 6, '2024-09-01', '2025-02-28'],
+    ['2024-05-15', 6, '2024-05-16', '2024-11-15'],
+    ['2023-12-31', 2, '2024-01-01', '2024-02-29'],
+    ['2024-12-31', 1, '2025-01-01', '2025-01-31'],
   ])(
-    'a severe breach noticed %s, suspended %i month(s) → last day %s',
-    (noticeOn, months, last) => {
+    'a severe breach noticed %s, suspended %i month(s) → %s to %s',
+    (noticeOn, months, first, last) => {
       const p = amounts({ tier: SEVERE, amount: '100.00', suspensionMonths: months, noticeOn });
-      expect([p.suspensionFrom, p.suspensionTo, p.terminatedOn]).toEqual([noticeOn, last, null]);
+      expect([p.suspensionFrom, p.suspensionTo, p.terminatedOn]).toEqual([first, last, null]);
     },
   );
 
@@ -349,7 +398,7 @@ describe('suspension and termination (arts. 65, 66; rules.md §7.3; Civil Code a
   it('takes the longest suspension from the terms', () => {
     const terms = { ...TERMS, maxSuspensionMonths: 3 };
     const ok = penaltyAmounts({ ...build({ tier: SEVERE, suspensionMonths: 3 }), terms });
-    expect(ok.suspensionTo).toBe('2024-04-29');
+    expect([ok.suspensionFrom, ok.suspensionTo]).toEqual(['2024-01-30', '2024-04-29']);
     const e = refusal(() =>
       penaltyAmounts({ ...build({ tier: SEVERE, suspensionMonths: 4 }), terms }),
     );
@@ -388,5 +437,183 @@ describe('refused amounts', () => {
   ])('%s on %s', (_name, c, field) => {
     const e = refusal(() => amounts(c));
     expect([e.code, e.field]).toEqual([ErrorCode.BAD_USER_INPUT, field]);
+  });
+});
+
+describe('escalation never lowers the money (rules.md §7.3)', () => {
+  it.each<[string, Case, string, string, boolean, boolean]>([
+    // [name, case, damages, total, flagged, damagesFromBaseTier]
+    [
+      'a no-amount SERIOUS breach escalated to SEVERE still pays 1 000 per occurrence, flagged',
+      { baseTier: SERIOUS, tier: SEVERE, escalatedBy: ['REPEATED_BREACHES'] },
+      '1000.00',
+      '1000.00',
+      true,
+      true,
+    ],
+    [
+      'the second of two 3-occurrence no-amount SERIOUS breaches, escalated: 3 000.00 like the first',
+      {
+        baseTier: SERIOUS,
+        tier: SEVERE,
+        occurrences: 3,
+        escalatedBy: ['REPEATED_BREACHES'],
+      },
+      '3000.00',
+      '3000.00',
+      true,
+      true,
+    ],
+    [
+      'violating amount 0.00 is no amount alike',
+      { baseTier: SERIOUS, tier: SEVERE, amount: '0.00', escalatedBy: ['REPEATED_BREACHES'] },
+      '1000.00',
+      '1000.00',
+      true,
+      true,
+    ],
+    [
+      'no-amount SERIOUS escalated to SEVERE, then GRAVE by a second suspension',
+      {
+        baseTier: SERIOUS,
+        tier: GRAVE,
+        occurrences: 2,
+        suspensionMonths: 1,
+        escalatedBy: ['REPEATED_BREACHES', 'REPEATED_SUSPENSION'],
+      },
+      '2000.00',
+      '2000.00',
+      true,
+      true,
+    ],
+    [
+      'with an amount the escalated tier charges more: its own 3 ×',
+      { baseTier: SERIOUS, tier: SEVERE, amount: '1000.00', escalatedBy: ['REPEATED_BREACHES'] },
+      '3000.00',
+      '4000.00',
+      false,
+      false,
+    ],
+    [
+      'a no-amount MINOR breach escalated to SEVERE (fifth breach): no damages either way, flagged as severe',
+      { baseTier: MINOR, tier: SEVERE, escalatedBy: ['REPEATED_BREACHES'] },
+      '0.00',
+      '0.00',
+      true,
+      false,
+    ],
+    [
+      'a GENERAL breach of 500.00 escalated to SEVERE: recovered, 3 × damages',
+      { baseTier: GENERAL, tier: SEVERE, amount: '500.00', escalatedBy: ['REPEATED_BREACHES'] },
+      '1500.00',
+      '2000.00',
+      false,
+      false,
+    ],
+  ])('%s', (_name, c, damages, total, flagged, fromBase) => {
+    const p = amounts(c);
+    expect([
+      money(p.damages),
+      money(p.totalDue),
+      p.needsOfficerDecision,
+      p.damagesFromBaseTier,
+    ]).toEqual([damages, total, flagged, fromBase]);
+  });
+
+  it('keeps the base tier’s lowest k where the terms make the escalated tier cheaper', () => {
+    const terms = {
+      ...TERMS,
+      damagesRanges: [
+        { tier: 'SERIOUS' as const, minMultiplier: new Money('2'), maxMultiplier: new Money('2') },
+        { tier: 'SEVERE' as const, minMultiplier: new Money('1.5'), maxMultiplier: new Money('3') },
+        { tier: 'GRAVE' as const, minMultiplier: new Money('3'), maxMultiplier: new Money('5') },
+      ],
+    };
+    const p = penaltyAmounts({
+      ...build({
+        baseTier: SERIOUS,
+        tier: SEVERE,
+        amount: '100.00',
+        escalatedBy: ['REPEATED_BREACHES'],
+      }),
+      terms,
+    });
+    expect([money(p.damages), p.multiplier?.toString(), p.damagesFromBaseTier]).toEqual([
+      '200.00',
+      '2',
+      true,
+    ]);
+  });
+
+  const tierArb = fc.constantFrom(MINOR, GENERAL, SERIOUS, SEVERE, GRAVE);
+  const amountArb = fc.option(
+    fc.bigInt({ min: 0n, max: 10_000_000_000n }).map((c) => new Money(c.toString()).dividedBy(100)),
+    { nil: null },
+  );
+  const RANK = [MINOR, GENERAL, SERIOUS, SEVERE, GRAVE];
+
+  it('property: damages(escalated) ≥ damages(the tier before escalation), for any amount and occurrences', () => {
+    fc.assert(
+      fc.property(
+        tierArb,
+        tierArb,
+        amountArb,
+        fc.integer({ min: 1, max: 10_000 }),
+        (a, b, amount, occurrences) => {
+          const [base, tier] = RANK.indexOf(a) <= RANK.indexOf(b) ? [a, b] : [b, a];
+          const common = {
+            violatingAmount: amount,
+            occurrences,
+            noticeOn: '2024-01-29',
+            terms: TERMS,
+          };
+          const escalated = penaltyAmounts({
+            ...common,
+            breach: {
+              tier,
+              baseTier: base,
+              lenient: false,
+              needsOfficerDecision: false,
+              escalatedBy: tier === base ? [] : ['REPEATED_BREACHES'],
+            },
+          });
+          const unescalated = penaltyAmounts({
+            ...common,
+            breach: {
+              tier: base,
+              baseTier: base,
+              lenient: false,
+              needsOfficerDecision: false,
+              escalatedBy: [],
+            },
+          });
+          expect(escalated.damages.greaterThanOrEqualTo(unescalated.damages)).toBe(true);
+          // recovery does not depend on the tier (arts. 43, 51)
+          expect(escalated.recoveredAmount.equals(unescalated.recoveredAmount)).toBe(true);
+          expect(escalated.totalDue.equals(escalated.recoveredAmount.plus(escalated.damages))).toBe(
+            true,
+          );
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('property: the violating amount is recovered at every tier, lenient or not', () => {
+    fc.assert(
+      fc.property(tierArb, amountArb, fc.boolean(), (tier, amount, lenient) => {
+        const p = penaltyAmounts({
+          breach: { tier, baseTier: tier, lenient, needsOfficerDecision: false, escalatedBy: [] },
+          violatingAmount: amount,
+          noticeOn: '2024-01-29',
+          terms: TERMS,
+        });
+        expect(money(p.recoveredAmount)).toBe(amount === null ? '0.00' : money(amount));
+        expect(p.actions.includes(lenient ? 'REFUND' : 'RECOVER')).toBe(
+          amount !== null && !amount.isZero(),
+        );
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -1,10 +1,10 @@
 import type Decimal from 'decimal.js';
 
-import { addMonths } from '../../../shared/calendar-date';
 import { badInput } from '../../../shared/domain-error';
 import { Money, roundToCents, ZERO } from '../../../shared/money';
-import type { InstitutionTermsValue } from '../../agreement/terms/terms.model';
+import type { DamagesRangeTerm, InstitutionTermsValue } from '../../agreement/terms/terms.model';
 import { BreachTier } from '../breach-tier.enum';
+import { suspensionPeriod } from './suspension-period.rule';
 import type { ViolationTierResult } from './violation-tier.rule';
 
 /** What the agency does (rules.md §7.2), in this order. */
@@ -21,12 +21,15 @@ export const PENALTY_ACTIONS = [
 export type PenaltyAction = (typeof PENALTY_ACTIONS)[number];
 
 export interface PenaltyAmountInput {
-  /** The breach as {@link violationTier} placed it. */
+  /** The breach as {@link violationTier} placed it; `baseTier` is its tier before escalation. */
   readonly breach: Pick<
     ViolationTierResult,
-    'tier' | 'lenient' | 'needsOfficerDecision' | 'escalatedBy'
+    'tier' | 'baseTier' | 'lenient' | 'needsOfficerDecision' | 'escalatedBy'
   >;
-  /** 违规费用 (annex 16); `null` or 0: no amount involved. */
+  /**
+   * 违规费用 (annex 16): what the fund paid or would pay; `null` or 0: no amount involved. Not the amount involved
+   * (涉及金额) that placed the breach: recovery and damages are on this one (rules.md §7.2).
+   */
   readonly violatingAmount: Decimal | null;
   /** Occurrences, for the 1 000 yuan per occurrence of a serious breach with no amount (art. 64); default 1. */
   readonly occurrences?: number | null;
@@ -43,7 +46,7 @@ export interface PenaltyAmountInput {
 }
 
 export interface PenaltyAmounts {
-  /** The violating amount recovered, or refunded by a self-reporting institution; 0 where nothing is recovered. */
+  /** The violating amount recovered, or refunded by a self-reporting institution; 0 where there is none. */
   readonly recoveredAmount: Decimal;
   readonly damages: Decimal;
   /** recoveredAmount + damages. */
@@ -52,7 +55,12 @@ export interface PenaltyAmounts {
   readonly multiplier: Decimal | null;
   readonly actions: readonly PenaltyAction[];
   readonly needsOfficerDecision: boolean;
-  /** First and last day of the suspension (both included), SEVERE only. */
+  /**
+   * The damages are those of the tier before escalation, because the escalated tier would charge less (rules.md
+   * §7.3: escalation never lowers the money); the penalty is then flagged for an officer's decision about more.
+   */
+  readonly damagesFromBaseTier: boolean;
+  /** First and last day of the suspension (both included), SEVERE only: the day after the notice to N months after it. */
   readonly suspensionFrom: string | null;
   readonly suspensionTo: string | null;
   /** The day the agreement is terminated (the notice date), GRAVE only. */
@@ -83,12 +91,15 @@ const checkOccurrences = (occurrences: number | null | undefined): number => {
   return n;
 };
 
+type Terms = PenaltyAmountInput['terms'];
+
+const rangeOf = (terms: Terms, tier: BreachTier): DamagesRangeTerm | undefined =>
+  hasDamagesRange(tier) ? terms.damagesRanges.find((r) => r.tier === (tier as string)) : undefined;
+
 /** `k` within the tier's range, default its lowest (arts. 64–66); refused outside it or where no damages apply. */
-const multiplierFor = (input: PenaltyAmountInput, damagesApply: boolean): Decimal | null => {
+const multiplierFor = (input: PenaltyAmountInput): Decimal | null => {
   const { tier, lenient } = input.breach;
-  const range = damagesApply
-    ? input.terms.damagesRanges.find((r) => r.tier === (tier as string))
-    : undefined;
+  const range = lenient ? undefined : rangeOf(input.terms, tier);
   const given = input.multiplier ?? null;
   if (!range) {
     if (given !== null) {
@@ -141,6 +152,40 @@ const checkSuspension = (input: PenaltyAmountInput): number => {
   return months;
 };
 
+interface Damages {
+  readonly damages: Decimal;
+  /** The `k` applied to the violating amount, `null` where the damages are not a multiple of it. */
+  readonly multiplier: Decimal | null;
+}
+
+const NO_DAMAGES: Damages = { damages: ZERO, multiplier: null };
+
+/**
+ * The damages a tier charges with multiple `k` (`null`: the tier carries none): `k × amount` rounded half-up to the
+ * cent; with no amount, `nonFeeDamagesPerOccurrence × occurrences` for SERIOUS (64: 每次1000元), none otherwise.
+ */
+const damagesOf = (
+  tier: BreachTier,
+  k: Decimal | null,
+  amount: Decimal | null,
+  occurrences: number,
+  terms: Terms,
+): Damages => {
+  if (k === null) {
+    return NO_DAMAGES;
+  }
+  if (amount !== null) {
+    return { damages: roundToCents(k.times(amount)), multiplier: k };
+  }
+  if (tier === BreachTier.SERIOUS) {
+    return {
+      damages: roundToCents(new Money(terms.nonFeeDamagesPerOccurrence).times(occurrences)),
+      multiplier: null,
+    };
+  }
+  return NO_DAMAGES;
+};
+
 const actionsFor = (
   tier: BreachTier,
   lenient: boolean,
@@ -153,9 +198,9 @@ const actionsFor = (
   const recover = amount ? (['RECOVER'] as const) : [];
   switch (tier) {
     case BreachTier.MINOR:
-      return ['INTERVIEW', 'RECTIFICATION'];
+      return ['INTERVIEW', 'RECTIFICATION', ...recover];
     case BreachTier.GENERAL:
-      return ['INTERVIEW', 'RECTIFICATION', 'WITHHOLD'];
+      return ['INTERVIEW', 'RECTIFICATION', 'WITHHOLD', ...recover];
     case BreachTier.SERIOUS:
       return ['WITHHOLD', ...recover];
     case BreachTier.SEVERE:
@@ -166,59 +211,73 @@ const actionsFor = (
 };
 
 /**
- * The money and measures of a penalty (rules.md §7.2–7.4; Suining arts. 62–66, 72, annex 16; Civil Code art. 202).
+ * The money and measures of a penalty (rules.md §7.2–7.4; Suining arts. 43, 51, 62–66, 72, annex 16; Civil Code arts.
+ * 201, 202).
  *
- * - **Recovered** (不予支付或追回): the violating amount, for SERIOUS, SEVERE and GRAVE; a self-reported, non-fraud
- *   breach (72) refunds it instead (清退违规费用). MINOR and GENERAL recover nothing.
+ * - **Recovered** (不予支付或追回, arts. 43, 51: "经核实的乙方违法违规违约行为涉及的费用，甲方不予支付，已经支付的予以追回"):
+ *   the violating amount, at **every** tier; a self-reported, non-fraud breach (72) refunds it (清退违规费用). The tiers
+ *   differ in damages and actions, not in recovery. A violating amount of `null` or 0 is "no amount involved": nothing
+ *   is recovered, whatever amount involved placed the breach.
  * - **Damages** (违约金): `k × violating amount`, `k` within the tier's range of the terms (SERIOUS 1–2, SEVERE 3, GRAVE
  *   3–5), default the lowest; a `multiplier` outside it, or given where no damages apply, is refused on
  *   `input.multiplier`. A serious breach with no amount: `nonFeeDamagesPerOccurrence × occurrences` (64: 每次1000元). A
  *   severe breach with no amount: none, and `needsOfficerDecision`. A grave breach with no amount: none (the
- *   termination stands). MINOR, GENERAL and self-reported non-fraud breaches: none. A violating amount of 0 is no amount.
+ *   termination stands). MINOR, GENERAL and self-reported non-fraud breaches: none.
+ * - **Escalation never lowers the money** (rules.md §7.3): an escalated breach pays at least what its tier before
+ *   escalation (`baseTier`) would have charged at that tier's lowest `k` (what the agency charges when it chooses no
+ *   other); where that is more, it is what is due (`damagesFromBaseTier`), and the penalty is flagged
+ *   (`needsOfficerDecision`). A no-amount SERIOUS breach escalated to SEVERE or GRAVE still pays 1 000 per occurrence.
  * - **Rounding**: the violating amount is in cents already (more decimals are refused on `input.violatingAmount`);
  *   damages are rounded half-up to cents when produced; `totalDue` is the sum of the two rounded amounts.
- * - **Actions**: MINOR interview, rectification; GENERAL also withhold; SERIOUS withhold, recover; SEVERE withhold,
- *   recover, suspend if asked; GRAVE recover, terminate, publish; self-reported non-fraud: interview, rectification,
- *   refund. RECOVER and REFUND only where there is an amount.
+ * - **Actions**: MINOR interview, rectification; GENERAL also withhold; SERIOUS withhold; SEVERE withhold, suspend if
+ *   asked; GRAVE terminate, publish; each with RECOVER where there is a violating amount; self-reported non-fraud:
+ *   interview, rectification, and REFUND where there is an amount.
  * - **Suspension** (65, rules.md §7.3): SEVERE only, 1 to `maxSuspensionMonths` months, refused on
- *   `input.suspensionMonths` otherwise; from the notice date to the corresponding day N months later
- *   (`addMonths`: 2024-01-31 + 1 month → 2024-02-29), both included. A suspension asked for a breach escalated to GRAVE
- *   as the term's second suspension (66(十四)) becomes the termination.
+ *   `input.suspensionMonths` otherwise; from the day **after** the notice date to the corresponding day N months after
+ *   it (`suspensionPeriod`: notice 2024-01-31, 1 month → 2024-02-01 to 2024-02-29), both included. A suspension asked
+ *   for a breach escalated to GRAVE as the term's second suspension (66(十四)) becomes the termination.
  * - **Termination** (66): GRAVE, not lenient, from the notice date.
  */
 export function penaltyAmounts(input: PenaltyAmountInput): PenaltyAmounts {
-  const { tier, lenient } = input.breach;
+  const { tier, baseTier, lenient } = input.breach;
   const amount = checkViolatingAmount(input.violatingAmount);
   const occurrences = checkOccurrences(input.occurrences);
-  const damagesApply = !lenient && hasDamagesRange(tier);
-  const multiplier = multiplierFor(input, damagesApply);
+  const multiplier = multiplierFor(input);
   const months = checkSuspension(input);
 
-  const recoveredAmount = amount !== null && (lenient || hasDamagesRange(tier)) ? amount : ZERO;
-  let damages: Decimal = ZERO;
-  let appliedMultiplier: Decimal | null = null;
-  let needsOfficerDecision = input.breach.needsOfficerDecision;
-  if (damagesApply && multiplier) {
-    if (amount !== null) {
-      appliedMultiplier = multiplier;
-      damages = roundToCents(multiplier.times(amount));
-    } else if (tier === BreachTier.SERIOUS) {
-      damages = roundToCents(new Money(input.terms.nonFeeDamagesPerOccurrence).times(occurrences));
-    } else if (tier === BreachTier.SEVERE) {
+  let charged = damagesOf(tier, multiplier, amount, occurrences, input.terms);
+  let needsOfficerDecision =
+    input.breach.needsOfficerDecision ||
+    (!lenient && tier === BreachTier.SEVERE && amount === null);
+  let damagesFromBaseTier = false;
+  if (!lenient && baseTier !== tier) {
+    const baseRange = rangeOf(input.terms, baseTier);
+    const floor = damagesOf(
+      baseTier,
+      baseRange ? new Money(baseRange.minMultiplier) : null,
+      amount,
+      occurrences,
+      input.terms,
+    );
+    if (floor.damages.greaterThan(charged.damages)) {
+      charged = floor;
+      damagesFromBaseTier = true;
       needsOfficerDecision = true;
     }
   }
 
-  const suspended = months > 0;
+  const recoveredAmount = amount ?? ZERO;
+  const suspension = months > 0 ? suspensionPeriod(input.noticeOn, months) : null;
   return {
-    recoveredAmount: roundToCents(recoveredAmount),
-    damages,
-    totalDue: roundToCents(recoveredAmount).plus(damages),
-    multiplier: appliedMultiplier,
-    actions: actionsFor(tier, lenient, amount !== null, suspended),
+    recoveredAmount,
+    damages: charged.damages,
+    totalDue: recoveredAmount.plus(charged.damages),
+    multiplier: charged.multiplier,
+    actions: actionsFor(tier, lenient, amount !== null, suspension !== null),
     needsOfficerDecision,
-    suspensionFrom: suspended ? input.noticeOn : null,
-    suspensionTo: suspended ? addMonths(input.noticeOn, months) : null,
+    damagesFromBaseTier,
+    suspensionFrom: suspension?.startsOn ?? null,
+    suspensionTo: suspension?.endsOn ?? null,
     terminatedOn: tier === BreachTier.GRAVE && !lenient ? input.noticeOn : null,
   };
 }

@@ -58,7 +58,7 @@ describe('penalties end to end in the pure rules', () => {
     expect(penaltyStatusOn(penalty, [first, second], '2024-04-02')).toBe('PAID');
   });
 
-  it('records an inspection penalty for the worst finding: severe, no amount, suspended a month from 2024-01-31', () => {
+  it('records an inspection penalty for the worst finding: severe, no amount, noticed 2024-01-31, suspended a month from 2024-02-01', () => {
     const inspection = assessInspection({
       stockItems: [
         { itemCode: 'D1', opening: d('40'), purchased: d('60'), sold: d('70'), closing: d('45') },
@@ -91,7 +91,7 @@ describe('penalties end to end in the pure rules', () => {
     expect(money).toMatchObject({
       needsOfficerDecision: true,
       actions: ['WITHHOLD', 'SUSPEND'],
-      suspensionFrom: '2024-01-31',
+      suspensionFrom: '2024-02-01',
       suspensionTo: '2024-02-29',
       terminatedOn: null,
     });

@@ -1,7 +1,11 @@
+import fc from 'fast-check';
+
 import { DomainError, ErrorCode } from '../../../shared/domain-error';
 import { Money } from '../../../shared/money';
 import { BreachTier } from '../breach-tier.enum';
 import {
+  type BreachThresholdTerms,
+  DEFAULT_BREACH_THRESHOLDS,
   ESCALATION_BREACH_COUNT,
   type PriorBreach,
   violationTier,
@@ -50,7 +54,7 @@ describe('base tier from the catalogue (rules.md §7.2)', () => {
     ['FAKE_TREATMENT_FRAUD', GRAVE, '66(一)', true],
     ['FRAUD_CONFIRMED', GRAVE, '66(十三)', true],
   ])('%s → %s (%s), fraud %s', (code, tier, article, fraud) => {
-    const r = violationTier(input(code, { amount: new Money('1000.00') }));
+    const r = violationTier(input(code, { violatingAmount: new Money('1000.00') }));
     expect([r.baseTier, r.tier, r.article, r.fraud, r.escalated]).toEqual([
       tier,
       tier,
@@ -82,7 +86,9 @@ describe('amount thresholds ("以上" includes the number, "以下" excludes it:
     ['OFFLINE_PROCUREMENT', '49999.99', GENERAL, '63(一)', false],
     ['OFFLINE_PROCUREMENT', '50000.00', SERIOUS, '64(五)', false],
   ])('%s %s → %s (%s), officer decision %s', (code, amount, tier, article, flagged) => {
-    const r = violationTier(input(code, { amount: amount === null ? null : new Money(amount) }));
+    const r = violationTier(
+      input(code, { violatingAmount: amount === null ? null : new Money(amount) }),
+    );
     expect([r.tier, r.article, r.needsOfficerDecision, r.escalated]).toEqual([
       tier,
       article,
@@ -101,7 +107,7 @@ describe('amount thresholds ("以上" includes the number, "以下" excludes it:
   ])('offline procurement %s of purchases %s → %s (64(五): 15%%)', (amount, total, tier) => {
     const r = violationTier(
       input('OFFLINE_PROCUREMENT', {
-        amount: new Money(amount),
+        violatingAmount: new Money(amount),
         purchasesTotal: total === null ? null : new Money(total),
       }),
     );
@@ -219,7 +225,7 @@ describe('escalation within the agreement term (65(十六), 66(十四); rules.md
       false,
     ],
   ])('%s (%s) → %s', (_name, code, priorBreaches, tier, escalated) => {
-    const r = violationTier(input(code, { priorBreaches, amount: new Money('100.00') }));
+    const r = violationTier(input(code, { priorBreaches, violatingAmount: new Money('100.00') }));
     expect([r.tier, r.escalated]).toEqual([tier, escalated]);
     expect(r.escalatedBy).toEqual(escalated ? ['REPEATED_BREACHES'] : []);
   });
@@ -290,7 +296,7 @@ describe('escalation within the agreement term (65(十六), 66(十四); rules.md
   it('drops the officer-decision flag of 虚记 between 10 000 and 30 000 once the breach is grave', () => {
     const r = violationTier(
       input('FICTITIOUS_CHARGES', {
-        amount: new Money('15000.00'),
+        violatingAmount: new Money('15000.00'),
         suspensionRequested: true,
         priorBreaches: [prior('A', SEVERE, { suspended: true })],
       }),
@@ -321,7 +327,7 @@ describe('self-report (art. 72)', () => {
 
   it('keeps the amount rule: a self-reported 串换 of 100 000 is grave, and lenient', () => {
     const r = violationTier(
-      input('ITEM_SUBSTITUTION', { selfReported: true, amount: new Money('100000.00') }),
+      input('ITEM_SUBSTITUTION', { selfReported: true, violatingAmount: new Money('100000.00') }),
     );
     expect([r.tier, r.lenient]).toEqual([GRAVE, true]);
   });
@@ -333,7 +339,7 @@ describe('self-report (art. 72)', () => {
     const r = violationTier(
       input(code, {
         selfReported: true,
-        amount: amount === null ? null : new Money(amount),
+        violatingAmount: amount === null ? null : new Money(amount),
         suspensionRequested: true,
         priorBreaches: [prior('A', SEVERE, { suspended: true })],
       }),
@@ -354,8 +360,365 @@ describe('refusals', () => {
 
   it('refuses a negative amount on input.violatingAmount', () => {
     const e = refusal(() =>
-      violationTier(input('FICTITIOUS_CHARGES', { amount: new Money('-0.01') })),
+      violationTier(input('FICTITIOUS_CHARGES', { violatingAmount: new Money('-0.01') })),
     );
     expect([e.code, e.field]).toEqual([ErrorCode.BAD_USER_INPUT, 'input.violatingAmount']);
+  });
+});
+
+const money = (s: string | null): Money | null => (s === null ? null : new Money(s));
+
+describe('thresholds on the amount involved (涉及金额; rules.md §7.2; 64(五), 65(二)/66(三), 65(三)/66(六))', () => {
+  it.each<
+    [string, string, string | null, string | null, string | null, BreachTier, string, boolean]
+  >([
+    // [name, code, amountInvolved, violatingAmount, purchasesTotal, tier, article, flagged]
+    [
+      'rules.md §7.2: offline purchases 60 000.00, 0.00 charged to the fund → SERIOUS',
+      'OFFLINE_PROCUREMENT',
+      '60000.00',
+      '0.00',
+      null,
+      SERIOUS,
+      '64(五)',
+      false,
+    ],
+    [
+      'offline purchases 60 000.00, nothing charged (null)',
+      'OFFLINE_PROCUREMENT',
+      '60000.00',
+      null,
+      null,
+      SERIOUS,
+      '64(五)',
+      false,
+    ],
+    [
+      'offline 49 999.99 involved, 60 000 violating: the involved amount decides',
+      'OFFLINE_PROCUREMENT',
+      '49999.99',
+      '60000.00',
+      null,
+      GENERAL,
+      '63(一)',
+      false,
+    ],
+    [
+      'offline 50 000.00 involved: 达到 includes the number',
+      'OFFLINE_PROCUREMENT',
+      '50000.00',
+      '100.00',
+      null,
+      SERIOUS,
+      '64(五)',
+      false,
+    ],
+    [
+      'without amountInvolved the violating amount stands in for it',
+      'OFFLINE_PROCUREMENT',
+      null,
+      '50000.00',
+      null,
+      SERIOUS,
+      '64(五)',
+      false,
+    ],
+    [
+      'offline 15 000.00 of purchases 100 000.01 (15% = 15 000.0015, not rounded): GENERAL',
+      'OFFLINE_PROCUREMENT',
+      '15000.00',
+      '15000.00',
+      '100000.01',
+      GENERAL,
+      '63(一)',
+      false,
+    ],
+    [
+      'offline 15 000.01 of purchases 100 000.01: SERIOUS',
+      'OFFLINE_PROCUREMENT',
+      '15000.01',
+      '0.00',
+      '100000.01',
+      SERIOUS,
+      '64(五)',
+      false,
+    ],
+    [
+      'offline 30 000.00 of purchases 200 000.00, exactly 15%: SERIOUS',
+      'OFFLINE_PROCUREMENT',
+      '30000.00',
+      null,
+      '200000.00',
+      SERIOUS,
+      '64(五)',
+      false,
+    ],
+    [
+      'offline 0.00 involved of purchases 200 000.00: GENERAL',
+      'OFFLINE_PROCUREMENT',
+      '0.00',
+      null,
+      '200000.00',
+      GENERAL,
+      '63(一)',
+      false,
+    ],
+    [
+      'offline 10.00 involved, purchases 0.00 (unknown share): GENERAL',
+      'OFFLINE_PROCUREMENT',
+      '10.00',
+      null,
+      '0.00',
+      GENERAL,
+      '63(一)',
+      false,
+    ],
+    [
+      '虚记 9 999.99 involved: SEVERE',
+      'FICTITIOUS_CHARGES',
+      '9999.99',
+      '9999.99',
+      null,
+      SEVERE,
+      '65(二)',
+      false,
+    ],
+    [
+      '虚记 10 000.00 involved, 2 000.00 in the fund’s scope: SEVERE, flagged',
+      'FICTITIOUS_CHARGES',
+      '10000.00',
+      '2000.00',
+      null,
+      SEVERE,
+      '65(二)',
+      true,
+    ],
+    [
+      '虚记 29 999.99 involved: SEVERE, flagged',
+      'FICTITIOUS_CHARGES',
+      '29999.99',
+      '29999.99',
+      null,
+      SEVERE,
+      '65(二)',
+      true,
+    ],
+    [
+      '虚记 30 000.00 involved, 5 000.00 violating: GRAVE',
+      'FICTITIOUS_CHARGES',
+      '30000.00',
+      '5000.00',
+      null,
+      GRAVE,
+      '66(三)',
+      false,
+    ],
+    [
+      '虚记 5 000.00 involved, 30 000.00 violating: SEVERE (the threshold is on the involved amount)',
+      'FICTITIOUS_CHARGES',
+      '5000.00',
+      '30000.00',
+      null,
+      SEVERE,
+      '65(二)',
+      false,
+    ],
+    [
+      '串换 99 999.99 involved: SEVERE',
+      'ITEM_SUBSTITUTION',
+      '99999.99',
+      '500.00',
+      null,
+      SEVERE,
+      '65(三)',
+      false,
+    ],
+    [
+      '串换 100 000.00 involved, 500.00 violating: GRAVE',
+      'ITEM_SUBSTITUTION',
+      '100000.00',
+      '500.00',
+      null,
+      GRAVE,
+      '66(六)',
+      false,
+    ],
+    [
+      'an entry without thresholds ignores the amount involved',
+      'OUT_OF_SCOPE_BILLING',
+      '999999.00',
+      '8000.00',
+      '1.00',
+      SERIOUS,
+      '64(一)',
+      false,
+    ],
+  ])('%s', (_name, code, involved, violating, total, tier, article, flagged) => {
+    const r = violationTier(
+      input(code, {
+        amountInvolved: money(involved),
+        violatingAmount: money(violating),
+        purchasesTotal: money(total),
+      }),
+    );
+    expect([r.tier, r.article, r.needsOfficerDecision]).toEqual([tier, article, flagged]);
+    expect(r.amountInvolved?.toFixed(2) ?? null).toBe(involved ?? violating);
+  });
+
+  it('still reads the former name `amount` as the violating amount', () => {
+    const r = violationTier(input('ITEM_SUBSTITUTION', { amount: new Money('100000.00') }));
+    expect([r.tier, r.amountInvolved?.toFixed(2)]).toEqual([GRAVE, '100000.00']);
+  });
+
+  it.each<[keyof ViolationTierInput, string, string]>([
+    ['amountInvolved', '-0.01', 'input.amountInvolved'],
+    ['amountInvolved', '1.005', 'input.amountInvolved'],
+    ['purchasesTotal', '-1.00', 'input.purchasesTotal'],
+    ['purchasesTotal', '0.001', 'input.purchasesTotal'],
+    ['violatingAmount', '0.001', 'input.violatingAmount'],
+  ])('refuses %s %s on %s', (key, value, field) => {
+    const e = refusal(() =>
+      violationTier(input('OFFLINE_PROCUREMENT', { [key]: new Money(value) })),
+    );
+    expect([e.code, e.field]).toEqual([ErrorCode.BAD_USER_INPUT, field]);
+  });
+
+  it('property: the 15% branch is exactly 100 × involved ≥ 15 × purchases (amounts in fen)', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: 4_999_999n }),
+        fc.bigInt({ min: 1n, max: 100_000_000n }),
+        (involvedFen, totalFen) => {
+          const r = violationTier(
+            input('OFFLINE_PROCUREMENT', {
+              amountInvolved: new Money(involvedFen.toString()).dividedBy(100),
+              purchasesTotal: new Money(totalFen.toString()).dividedBy(100),
+            }),
+          );
+          expect(r.tier).toBe(100n * involvedFen >= 15n * totalFen ? SERIOUS : GENERAL);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('property: a larger amount involved never gives a lighter tier', () => {
+    const RANK = [MINOR, GENERAL, SERIOUS, SEVERE, GRAVE];
+    fc.assert(
+      fc.property(
+        fc.constantFrom('OFFLINE_PROCUREMENT', 'FICTITIOUS_CHARGES', 'ITEM_SUBSTITUTION'),
+        fc.bigInt({ min: 0n, max: 20_000_000n }),
+        fc.bigInt({ min: 0n, max: 20_000_000n }),
+        fc.option(fc.bigInt({ min: 1n, max: 100_000_000n }), { nil: null }),
+        (code, a, b, total) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          const tierOf = (fen: bigint) =>
+            violationTier(
+              input(code, {
+                amountInvolved: new Money(fen.toString()).dividedBy(100),
+                purchasesTotal: total === null ? null : new Money(total.toString()).dividedBy(100),
+              }),
+            ).tier;
+          expect(RANK.indexOf(tierOf(hi))).toBeGreaterThanOrEqual(RANK.indexOf(tierOf(lo)));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('thresholds and counts are terms (rules.md preamble: every number is a default of the terms)', () => {
+  const d = (s: string) => new Money(s);
+
+  it('reads the seed values from the catalogue', () => {
+    const t = DEFAULT_BREACH_THRESHOLDS;
+    expect([
+      t.offlineProcurementSeriousFrom.toFixed(),
+      t.offlineProcurementSeriousShare.toFixed(),
+      t.fictitiousChargesFlaggedFrom.toFixed(),
+      t.fictitiousChargesGraveFrom.toFixed(),
+      t.itemSubstitutionGraveFrom.toFixed(),
+      t.repeatedSeriousCount,
+      t.escalationBreachCount,
+      t.repeatedSuspensionCount,
+    ]).toEqual(['50000', '0.15', '10000', '30000', '100000', 2, 5, 2]);
+  });
+
+  const terms: BreachThresholdTerms = {
+    offlineProcurementSeriousFrom: d('40000'),
+    offlineProcurementSeriousShare: d('0.10'),
+    fictitiousChargesFlaggedFrom: d('5000'),
+    fictitiousChargesGraveFrom: d('20000'),
+    itemSubstitutionGraveFrom: d('80000'),
+    repeatedSeriousCount: 3,
+    escalationBreachCount: 4,
+    repeatedSuspensionCount: 3,
+  };
+
+  it.each<[string, string, string | null, BreachTier, boolean]>([
+    ['OFFLINE_PROCUREMENT', '39999.99', null, GENERAL, false],
+    ['OFFLINE_PROCUREMENT', '40000.00', null, SERIOUS, false],
+    ['OFFLINE_PROCUREMENT', '10000.00', '100000.00', SERIOUS, false],
+    ['OFFLINE_PROCUREMENT', '9999.99', '100000.00', GENERAL, false],
+    ['FICTITIOUS_CHARGES', '4999.99', null, SEVERE, false],
+    ['FICTITIOUS_CHARGES', '5000.00', null, SEVERE, true],
+    ['FICTITIOUS_CHARGES', '20000.00', null, GRAVE, false],
+    ['ITEM_SUBSTITUTION', '79999.99', null, SEVERE, false],
+    ['ITEM_SUBSTITUTION', '80000.00', null, GRAVE, false],
+  ])('%s %s (purchases %s) under other terms → %s', (code, involved, total, tier, flagged) => {
+    const r = violationTier(
+      input(code, { amountInvolved: d(involved), purchasesTotal: money(total), thresholds: terms }),
+    );
+    expect([r.tier, r.needsOfficerDecision]).toEqual([tier, flagged]);
+  });
+
+  it.each<[string, PriorBreach[], BreachTier]>([
+    ['second serious of a type, 3 needed', [prior('SPLIT_ADMISSION', SERIOUS)], SERIOUS],
+    [
+      'third serious of a type',
+      [prior('SPLIT_ADMISSION', SERIOUS), prior('SPLIT_ADMISSION', SERIOUS)],
+      SEVERE,
+    ],
+    [
+      'fourth breach of any tier',
+      [prior('A', MINOR), prior('B', MINOR), prior('C', MINOR)],
+      SEVERE,
+    ],
+  ])('escalation counts: %s → %s', (_name, priorBreaches, tier) => {
+    const r = violationTier(input('SPLIT_ADMISSION', { priorBreaches, thresholds: terms }));
+    expect(r.tier).toBe(tier);
+  });
+
+  it('a second suspension is not grave when the terms ask for three', () => {
+    const r = violationTier(
+      input('IDENTITY_NOT_VERIFIED', {
+        suspensionRequested: true,
+        priorBreaches: [prior('A', SEVERE, { suspended: true })],
+        thresholds: terms,
+      }),
+    );
+    expect(r.tier).toBe(SEVERE);
+    const third = violationTier(
+      input('IDENTITY_NOT_VERIFIED', {
+        suspensionRequested: true,
+        priorBreaches: [
+          prior('A', SEVERE, { suspended: true }),
+          prior('B', SEVERE, { suspended: true }),
+        ],
+        thresholds: terms,
+      }),
+    );
+    expect(third.tier).toBe(GRAVE);
+  });
+
+  it('refuses terms whose grave step of 虚记 lies below the flagged one (a programming error)', () => {
+    expect(() =>
+      violationTier(
+        input('FICTITIOUS_CHARGES', {
+          amountInvolved: d('1.00'),
+          thresholds: { ...terms, fictitiousChargesGraveFrom: d('4999.99') },
+        }),
+      ),
+    ).toThrow(RangeError);
   });
 });
