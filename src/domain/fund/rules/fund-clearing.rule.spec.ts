@@ -1,9 +1,15 @@
 import type Decimal from 'decimal.js';
+import fc from 'fast-check';
 
 import { formatMoney, Money } from '../../../shared/money';
 import { AgreementKind } from '../../agreement/agreement.enums';
 import { DEFAULT_TERMS } from '../../agreement/terms/terms.model';
-import { clearFund, type FundClearingInput, type FundClearingValue } from './fund-clearing.rule';
+import {
+  clearFund,
+  type FundClearingInput,
+  type FundClearingValue,
+  profitCap,
+} from './fund-clearing.rule';
 
 /**
  * Year-end clearing of rules.md §4 (Henan arts. 22–24) and the fund example of §9. Default terms: risk reserve 5%,
@@ -376,11 +382,12 @@ describe('clearFund (Henan arts. 22–24; rules.md §4)', () => {
       ),
     ],
     [
-      // reserve 1 234 567.89 × 5% = 61 728.3945 → 61 728.39; deposit × 3% = 37 037.0367 → 37 037.04 (also the cap);
+      // reserve 1 234 567.89 × 5% = 61 728.3945 → 61 728.39; deposit × 3% = 37 037.0367 → 37 037.04 (half-up);
+      // the cap 3% is a ceiling, rounded down: 37 037.03 (art. 23 "以内"; rules.md §4);
       // returned 37 037.04 × 0.7 = 25 925.928 → 25 925.93;
       // available 1 234 567.89 − 61 728.39 − 37 037.04 + 25 925.93 = 1 161 728.39; result 61 728.39
-      // → kept 37 037.04, treasury 24 691.35
-      'an uneven amount: every held-back part rounded half-up to the fen',
+      // → kept 37 037.03, treasury 24 691.36
+      'an uneven amount: every held-back part rounded half-up to the fen, the cap down',
       { raised: m('1234567.89'), benefits: m('1100000.00'), depositReturnRatio: m('0.7') },
       parts(
         '61728.39',
@@ -388,15 +395,15 @@ describe('clearFund (Henan arts. 22–24; rules.md §4)', () => {
         '25925.93',
         '1161728.39',
         '61728.39',
-        '37037.04',
-        '24691.35',
+        '37037.03',
+        '24691.36',
         '0.00',
         '0.00',
         '0.00',
       ),
     ],
     [
-      // same amounts, benefits 1 300 000: loss 138 271.61 = 37 037.04 + 61 728.39 + 39 506.18
+      // same amounts, benefits 1 300 000: loss 138 271.61 = 37 037.03 + 61 728.39 + 39 506.19
       'an uneven amount with a policy loss beyond share and reserve',
       {
         raised: m('1234567.89'),
@@ -412,9 +419,79 @@ describe('clearFund (Henan arts. 22–24; rules.md §4)', () => {
         '-138271.61',
         '0.00',
         '0.00',
-        '37037.04',
+        '37037.03',
         '61728.39',
-        '39506.18',
+        '39506.19',
+      ),
+    ],
+    [
+      // rules.md §4: raised 1 000 000.50 → cap 30 000.015 rounded down to 30 000.01 (never 30 000.02);
+      // reserve 50 000.025 → 50 000.03, deposit 30 000.015 → 30 000.02 (half-up), all returned;
+      // available 1 000 000.50 − 50 000.03 = 950 000.47; benefits 900 000.00 → result 50 000.47
+      '§4: raised 1 000 000.50, a surplus above the cap: the insurer keeps 30 000.01',
+      { raised: m('1000000.50'), benefits: m('900000.00') },
+      parts(
+        '50000.03',
+        '30000.02',
+        '30000.02',
+        '950000.47',
+        '50000.47',
+        '30000.01',
+        '20000.46',
+        '0.00',
+        '0.00',
+        '0.00',
+      ),
+    ],
+    [
+      // result exactly 30 000.01 = the cap: all kept
+      '§4: raised 1 000 000.50, result 30 000.01: all kept',
+      { raised: m('1000000.50'), benefits: m('920000.46') },
+      parts(
+        '50000.03',
+        '30000.02',
+        '30000.02',
+        '950000.47',
+        '30000.01',
+        '30000.01',
+        '0.00',
+        '0.00',
+        '0.00',
+        '0.00',
+      ),
+    ],
+    [
+      // result 30 000.02: one fen over the cap goes to the treasury
+      '§4: raised 1 000 000.50, result 30 000.02: one fen to the treasury',
+      { raised: m('1000000.50'), benefits: m('920000.45') },
+      parts(
+        '50000.03',
+        '30000.02',
+        '30000.02',
+        '950000.47',
+        '30000.02',
+        '30000.01',
+        '0.01',
+        '0.00',
+        '0.00',
+        '0.00',
+      ),
+    ],
+    [
+      // the same cap bounds the policy loss the insurer bears: loss 49 999.53 = 30 000.01 + 19 999.52 from the reserve
+      '§4: raised 1 000 000.50, policy loss 49 999.53: the insurer bears 30 000.01',
+      { raised: m('1000000.50'), benefits: m('1000000.00'), policyLoss: true },
+      parts(
+        '50000.03',
+        '30000.02',
+        '30000.02',
+        '950000.47',
+        '-49999.53',
+        '0.00',
+        '0.00',
+        '30000.01',
+        '19999.52',
+        '0.00',
       ),
     ],
     [
@@ -434,5 +511,38 @@ describe('clearFund (Henan arts. 22–24; rules.md §4)', () => {
     expect(rest).toEqual(expected);
     expect(raisedAmount).toBe(f(i.raised));
     expect(benefitsPaid).toBe(f(i.benefits));
+  });
+});
+
+describe('profitCap (Henan art. 23 "以内"; rules.md §4): rounded down to the fen', () => {
+  it.each<[string, string, string]>([
+    ['1000000.50', '0.03', '30000.01'], // 30 000.015
+    ['2000000.00', '0.03', '60000.00'],
+    ['1234567.89', '0.03', '37037.03'], // 37 037.0367
+    ['0.33', '0.03', '0.00'], // 0.0099
+    ['0.34', '0.03', '0.01'], // 0.0102
+    ['999.99', '0.0333', '33.29'], // 33.299667
+    ['0.00', '0.03', '0.00'],
+  ])('raised %s × %s → %s', (raised, rate, cap) => {
+    expect(f(profitCap(m(raised), m(rate)))).toBe(cap);
+  });
+
+  it('property: the cap is the largest amount in fen not above the exact share', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1_000_000_000_000 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        (raisedFen, bp) => {
+          const raised = m(raisedFen).dividedBy(100);
+          const rate = m(bp).dividedBy(10_000);
+          const exact = raised.times(rate);
+          const cap = profitCap(raised, rate);
+          expect(cap.decimalPlaces()).toBeLessThanOrEqual(2);
+          expect(cap.lte(exact)).toBe(true);
+          expect(cap.plus('0.01').gt(exact)).toBe(true);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,4 +1,4 @@
-import type Decimal from 'decimal.js';
+import Decimal from 'decimal.js';
 import { Money, roundToCents, ZERO } from '../../../shared/money';
 
 export interface FundClearingInput {
@@ -31,11 +31,21 @@ export interface FundClearingValue {
 }
 
 /**
+ * The insurer's margin cap (Henan art. 23: "控制在当年筹集大病保险资金总额的3%以内"; rules.md §4): `profitCapRate × raised`
+ * rounded **down** to the fen — "以内" is a ceiling, so the cap never exceeds the exact share (raised 1 000 000.50 →
+ * 30 000.015 → 30 000.01, never 30 000.02). Every other amount of the clearing is rounded half-up.
+ */
+export const profitCap = (raised: Decimal, profitCapRate: Decimal): Decimal =>
+  new Money(raised).times(profitCapRate).toDecimalPlaces(2, Decimal.ROUND_DOWN);
+
+/**
  * Year-end clearing (Henan arts. 22–24; rules.md §4), every flow counted once:
- * risk reserve and deposit held back (5% and 3% of the raised funds, rounded); `depositReturned = deposit × ratio`;
+ * risk reserve and deposit held back (5% and 3% of the raised funds, rounded half-up); `depositReturned = deposit ×
+ * ratio` (half-up);
  * `available = raised − reserve − deposit + depositReturned`; `surplus = available − benefits`.
- * - surplus ≥ 0: the insurer keeps `min(surplus, profitCap × raised)`, the rest goes to the provincial treasury;
- * - a loss `L` caused by a policy change: the insurer bears `min(L, profitCap × raised)`, the risk reserve covers what it
+ * - surplus ≥ 0: the insurer keeps `min(surplus, cap)`, the rest goes to the provincial treasury, where `cap` is
+ *   {@link profitCap}: `profitCapRate × raised` rounded down to the fen (art. 23: a ceiling);
+ * - a loss `L` caused by a policy change: the insurer bears `min(L, cap)` — the same cap —, the risk reserve covers what it
  *   can of the rest, the remainder is carried to next year's funding;
  * - a loss not caused by policy: the insurer bears all of it.
  * The parts always add back: retained + treasury = surplus ≥ 0; bears + reserve + carried = −surplus for a loss.
@@ -49,7 +59,7 @@ export const clearFund = (i: FundClearingInput): FundClearingValue => {
     .minus(assessmentDeposit)
     .plus(depositReturned);
   const surplus = availableToInsurer.minus(i.benefits);
-  const cap = roundToCents(i.raised.times(i.profitCapRate));
+  const cap = profitCap(i.raised, i.profitCapRate);
   const base = {
     raisedAmount: i.raised,
     benefitsPaid: i.benefits,

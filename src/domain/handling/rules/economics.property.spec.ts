@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { Money, roundToCents, ZERO } from '../../../shared/money';
 import { AgreementKind } from '../../agreement/agreement.enums';
 import { DEFAULT_TERMS } from '../../agreement/terms/terms.model';
-import { clearFund, type FundClearingInput } from '../../fund/rules/fund-clearing.rule';
+import { clearFund, type FundClearingInput, profitCap } from '../../fund/rules/fund-clearing.rule';
 import { annualFee, feeStatement, quarterlyFee } from './handling-fee.rule';
 
 /**
@@ -194,13 +194,12 @@ describe('year-end clearing (rules.md §4)', () => {
       fc.property(clearingArb, (i) => {
         const v = clearFund(i);
         fc.pre(!v.surplus.isNegative());
-        const cap = roundToCents(i.raised.times(i.profitCapRate));
+        const cap = profitCap(i.raised, i.profitCapRate);
         expect(v.insurerRetained.plus(v.toTreasury).equals(v.surplus)).toBe(true);
         expect(v.insurerRetained.equals(minOf(v.surplus, cap))).toBe(true);
-        // The cap is the rounded money amount 3% × raised; it can exceed the exact product by up to half a fen
-        // (see the report: art. 23 "以内").
+        // The cap is a ceiling (art. 23 "以内"; rules.md §4): 3% × raised rounded down, never above the exact share.
         expect(v.insurerRetained.lte(cap)).toBe(true);
-        expect(v.insurerRetained.lte(i.raised.times(i.profitCapRate).plus('0.005'))).toBe(true);
+        expect(v.insurerRetained.lte(i.raised.times(i.profitCapRate))).toBe(true);
         expect(v.insurerRetained.isNegative() || v.toTreasury.isNegative()).toBe(false);
         expect(
           [v.insurerBearsLoss, v.fromRiskReserve, v.carriedForward].every((x) => x.isZero()),
@@ -216,7 +215,7 @@ describe('year-end clearing (rules.md §4)', () => {
         const v = clearFund(i);
         fc.pre(v.surplus.isNegative());
         const loss = v.surplus.negated();
-        const cap = roundToCents(i.raised.times(i.profitCapRate));
+        const cap = profitCap(i.raised, i.profitCapRate);
         expect(v.insurerBearsLoss.plus(v.fromRiskReserve).plus(v.carriedForward).equals(loss)).toBe(
           true,
         );
