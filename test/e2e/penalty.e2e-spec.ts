@@ -180,7 +180,7 @@ describe('penalties', () => {
     expect(r.data!.recordViolation).toMatchObject({
       tier: 'SEVERE',
       damages: '6000.00',
-      suspensionFrom: '2024-01-31',
+      suspensionFrom: '2024-02-01',
       suspensionTo: '2024-02-29',
     });
     const p = await w.person();
