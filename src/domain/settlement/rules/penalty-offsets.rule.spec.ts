@@ -212,7 +212,7 @@ describe('penaltyOffsets (properties)', () => {
           Money.min(outstanding, Money.max(available, ZERO)).toFixed(2),
         );
       }),
-      { numRuns: 1000 },
+      { numRuns: 400 },
     );
   });
 });
