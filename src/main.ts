@@ -70,6 +70,8 @@ const main = async (): Promise<void> => {
   const clock = new SystemClock();
   const db = await openDatabase(config);
   const app = await createApp({ config, db, clock, logger });
+  // Years without a loaded holiday schedule that counts from today can reach: a warning each (rules.md §3.6).
+  await app.services.calendar.warnUnscheduledAhead(clock.today());
   if (await shouldSeed(config, () => isEmpty(db.dataSource))) {
     const rows = await seedDemo(db.dataSource, app.services, clock.today());
     logger.info({ rows }, 'demo data loaded');

@@ -56,6 +56,7 @@ const EXPECTED: Readonly<Record<string, readonly Role[]>> = {
   'Query.agreements': ANY,
   'Query.isWorkingDay': ANY,
   'Query.addWorkingDays': ANY,
+  'Query.dueDate': ANY,
   'Query.violationTypes': ANY,
   // ask for a benefit quote: "yes (no quotes)" for REPORTING
   'Query.benefitQuote': [AGENCY, INSURER, INSTITUTION],

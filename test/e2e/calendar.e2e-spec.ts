@@ -214,7 +214,8 @@ describe('working-day calendar (e2e)', () => {
     });
 
     it('counts afresh once a year is loaded (remembered counts belong to the calendar they were made on)', async () => {
-      // 2033 has no schedule yet: weekends only. Counts are remembered per calendar (issue 8).
+      // 2033 has no schedule yet: the provisional calendar (rules.md §3.6; 1–3 October off, 10-01 and 10-02 are a
+      // Saturday and a Sunday). Counts are remembered per calendar (issue 8).
       const ask = async () =>
         (
           await t.gql<{ addWorkingDays: string }>(
@@ -223,10 +224,12 @@ describe('working-day calendar (e2e)', () => {
             agency(),
           )
         ).data?.addWorkingDays;
-      expect(await ask()).toBe('2033-10-03');
-      expect(await ask()).toBe('2033-10-03');
+      expect(await ask()).toBe('2033-10-04');
+      expect(await ask()).toBe('2033-10-04');
       expect((await load(2033, ['2033-10-03', '2033-10-04'], [])).errors).toBeUndefined();
       expect(await ask()).toBe('2033-10-05');
+      expect((await load(2033, [], [])).errors).toBeUndefined();
+      expect(await ask()).toBe('2033-10-03');
     });
 
     it('answers a due date that is itself a working day and counts exactly `days` working days', async () => {
@@ -307,15 +310,16 @@ describe('working-day calendar (e2e)', () => {
     const HOLIDAYS_2027 = range('2027-10-01', '2027-10-07');
     const WORKDAYS_2027 = ['2027-09-26'];
 
-    it('uses the weekends-only fallback for 2027 before its schedule is loaded', async () => {
+    it('uses the provisional statutory calendar for 2027 before its schedule is loaded (rules.md §3.6)', async () => {
       expect(await storedDays(2027)).toEqual([]);
       expect(new Date('2027-10-01T00:00:00Z').getUTCDay()).toBe(5);
       expect(new Date('2027-09-26T00:00:00Z').getUTCDay()).toBe(0);
-      expect(await isWorkingDay('2027-10-01')).toBe(true);
-      expect(await isWorkingDay('2027-09-26')).toBe(false);
+      expect(await isWorkingDay('2027-10-01')).toBe(false); // 国庆 by law
+      expect(await isWorkingDay('2027-10-04')).toBe(true); // no bridging day
+      expect(await isWorkingDay('2027-09-26')).toBe(false); // no 调休
       expect(await isWorkingDay('2027-10-02')).toBe(false);
       expect(await t.gql(ADD_WORKING_DAYS, { date: '2027-09-30', days: 1 }, agency())).toEqual({
-        data: { addWorkingDays: '2027-10-01' },
+        data: { addWorkingDays: '2027-10-04' },
       });
     });
 
@@ -330,7 +334,7 @@ describe('working-day calendar (e2e)', () => {
       expect(res.errors![0]!.extensions!.code).toBe('FORBIDDEN');
       expect(await storedDays(2027)).toEqual([]);
       expect(await count('SELECT count(*) AS n FROM audit_trail')).toBe(audits);
-      expect(await isWorkingDay('2027-10-01')).toBe(true);
+      expect(await isWorkingDay('2027-10-04')).toBe(true);
     });
 
     it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
@@ -413,7 +417,7 @@ describe('working-day calendar (e2e)', () => {
         expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', field });
         expect(await storedDays(2027)).toEqual(before);
         expect(await count('SELECT count(*) AS n FROM audit_trail')).toBe(audits);
-        expect(await isWorkingDay('2027-10-01')).toBe(false);
+        expect(await isWorkingDay('2027-10-04')).toBe(false);
       },
     );
 

@@ -1,15 +1,17 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock';
-import { addDays, dateOf, isWeekend, yearOf } from '../../shared/calendar-date';
+import { addDays, dateOf, isCalendarDate, isWeekend, yearOf } from '../../shared/calendar-date';
 import { badInput } from '../../shared/domain-error';
 import type { Logger } from '../../shared/logger';
 import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
 import { CalendarDay, CalendarYear } from './calendar-day.entity';
 import {
-  addWorkingDays,
   isWorkingDay,
   MAX_WORKING_DAYS,
   unscheduledYearsBetween,
+  workingDaysAfter,
+  yearsCountedOver,
+  type DueDate,
   type WorkingDayCalendar,
 } from './rules/working-days.rule';
 import {
@@ -20,15 +22,35 @@ import {
 
 /** Working-day counts remembered per calendar (a few years of days × the agreements' day counts fit). */
 const MAX_REMEMBERED = 20_000;
-const dueDates = new WeakMap<WorkingDayCalendar, Map<string, string>>();
+const dueDates = new WeakMap<WorkingDayCalendar, Map<string, DueDate>>();
 
 /** How long a process trusts its copy of the calendar before reading it again (another process may load a year). */
 const CACHE_MS = 60_000;
 
 /**
+ * Largest `workingDays` of {@link CalendarService.dueDate}: more than a year of working days (a year has about 250)
+ * and more than any agreement term may say (at most 250, terms-validation.rule.ts); the longest clause of the seeds is
+ * 30 (Suining arts. 43, 67).
+ */
+export const MAX_DUE_DATE_WORKING_DAYS = 366;
+
+/** How far ahead of today the start-up check looks for years without a schedule (see `warnUnscheduledAhead`). */
+const START_UP_HORIZON_DAYS = 92;
+
+/**
+ * The log line for a year without a loaded schedule (rules.md §3.6): what the server does about it and how to end it.
+ */
+export const unscheduledYearWarning = (year: number): string =>
+  `No official holiday schedule is loaded for ${year}: working days in ${year} are counted on the provisional ` +
+  `statutory calendar (weekends and the 13 statutory days of 全国年节及纪念日放假办法, no adjusted working days ` +
+  `or bridging days), and every date counted over ${year} is marked provisional. Load the State Council's ` +
+  `${year} schedule with the loadCalendarYear mutation (AGENCY role).`;
+
+/**
  * The working-day calendar (rules.md §3.4): the official schedules as data in `calendar_day`/`calendar_year`,
- * read into memory and refreshed after `loadYear` or a minute. A year with no schedule counts weekends only, said in
- * a log line once per year and process.
+ * read into memory and refreshed after `loadYear` or a minute. A year with no schedule counts on the provisional
+ * calendar of rules.md §3.6 and the dates counted over it are provisional, said in a log line once per year and
+ * process (at start-up for the coming quarter, else at the first count that reaches the year).
  */
 export class CalendarService {
   private cached?: { at: number; calendar: WorkingDayCalendar };
@@ -60,16 +82,29 @@ export class CalendarService {
     return calendar;
   }
 
-  private warnUnscheduled(cal: WorkingDayCalendar, from: string, to: string): void {
-    for (const year of unscheduledYearsBetween(cal, from, to)) {
+  private warnYears(years: readonly number[]): void {
+    for (const year of years) {
       if (!this.warnedYears.has(year)) {
         this.warnedYears.add(year);
-        this.logger.warn(
-          { year },
-          `No official holiday schedule is loaded for ${year}: counting weekends only (load it with loadCalendarYear)`,
-        );
+        this.logger.warn({ year, calendar: 'provisional' }, unscheduledYearWarning(year));
       }
     }
+  }
+
+  private warnUnscheduled(cal: WorkingDayCalendar, from: string, to: string): void {
+    this.warnYears(unscheduledYearsBetween(cal, from, to));
+  }
+
+  /**
+   * The start-up check (main.ts): warns once for each year from `today`'s to that of `today` + 92 days that has no
+   * loaded schedule — the counts the agreements make from today (at most 30 + 11 working days by default, Suining
+   * art. 67) reach no further than a quarter ahead. Answers those years.
+   */
+  async warnUnscheduledAhead(today: string): Promise<number[]> {
+    const cal = await this.calendar();
+    const years = unscheduledYearsBetween(cal, today, addDays(today, START_UP_HORIZON_DAYS));
+    this.warnYears(years);
+    return years;
   }
 
   async isWorkingDay(date: string): Promise<boolean> {
@@ -78,11 +113,11 @@ export class CalendarService {
     return isWorkingDay(cal, date);
   }
 
-  /** The `days`-th working day after `date` (rules.md §3.4; `date` itself not counted). */
-  async addWorkingDays(date: string, days: number, field = 'days'): Promise<string> {
-    if (!Number.isInteger(days) || days < 0 || days > MAX_WORKING_DAYS) {
-      throw badInput(field, `days must be an integer from 0 to ${MAX_WORKING_DAYS}`);
-    }
+  /**
+   * The count of rules.md §3.4 and §3.6, remembered per calendar. `days` is checked by the caller; a count past
+   * 9999-12-31 is refused on `overflowField`.
+   */
+  private async count(from: string, days: number, overflowField: string): Promise<DueDate> {
     const cal = await this.calendar();
     // A claim's payment due date is this count (issue 8): a batch of 200 walked ~20 days each, day by day. The
     // answers are kept with the calendar they were counted on, so a reloaded calendar starts afresh.
@@ -91,23 +126,62 @@ export class CalendarService {
       memo = new Map();
       dueDates.set(cal, memo);
     }
-    const key = `${date}|${days}`;
+    const key = `${from}|${days}`;
     const remembered = memo.get(key);
     if (remembered !== undefined) {
       return remembered;
     }
-    let due: string;
+    let due: DueDate;
     try {
-      due = addWorkingDays(cal, date, days);
+      due = workingDaysAfter(cal, from, days);
     } catch (e) {
       if (e instanceof RangeError) {
-        throw badInput(field, 'the result would fall after 9999-12-31');
+        throw badInput(overflowField, 'the result would fall after 9999-12-31');
       }
       throw e;
     }
-    this.warnUnscheduled(cal, date, due);
+    if (due.provisional) {
+      this.warnYears(yearsCountedOver(from, due.date).filter((y) => !cal.scheduledYears.has(y)));
+    }
     memo.set(key, due);
     return due;
+  }
+
+  /**
+   * The `days`-th working day after `date` (rules.md §3.4; `date` itself not counted), the date alone: what the
+   * callers that do not store the provisional mark yet use (claims' `paymentDueOn`, the fund's receipt date). Years
+   * without a schedule count on the provisional calendar (rules.md §3.6); {@link dueDate} also says whether it did.
+   */
+  async addWorkingDays(date: string, days: number, field = 'days'): Promise<string> {
+    if (!Number.isInteger(days) || days < 0 || days > MAX_WORKING_DAYS) {
+      throw badInput(field, `days must be an integer from 0 to ${MAX_WORKING_DAYS}`);
+    }
+    return (await this.count(date, days, field)).date;
+  }
+
+  /**
+   * The due date `workingDays` working days after `from` and whether it is provisional (rules.md §3.4, §3.6):
+   * `from` is not counted; the date is provisional when the count went over a day of a year without a loaded
+   * schedule, whose days then count on the provisional statutory calendar.
+   *
+   * Refused (`BAD_USER_INPUT`): `from` that is not a calendar date, or whose count would pass 9999-12-31 (`from`);
+   * `workingDays` that is not an integer from 0 to {@link MAX_DUE_DATE_WORKING_DAYS} (`workingDays`).
+   */
+  async dueDate(from: string, workingDays: number): Promise<DueDate> {
+    if (!isCalendarDate(from)) {
+      throw badInput('from', 'from must be a calendar date YYYY-MM-DD');
+    }
+    if (
+      !Number.isInteger(workingDays) ||
+      workingDays < 0 ||
+      workingDays > MAX_DUE_DATE_WORKING_DAYS
+    ) {
+      throw badInput(
+        'workingDays',
+        `workingDays must be an integer from 0 to ${MAX_DUE_DATE_WORKING_DAYS}`,
+      );
+    }
+    return this.count(from, workingDays, 'from');
   }
 
   /** The 14 report deadlines of a year (rules.md §8), moved to the next working day. */

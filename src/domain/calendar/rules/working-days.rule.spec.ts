@@ -6,14 +6,21 @@ import {
   dayOfWeek,
   daysBetween,
   isCalendarDate,
+  isWeekend,
+  yearOf,
 } from '../../../shared/calendar-date';
 import { CHINESE_DAYS_FIRST_YEAR, CHINESE_DAYS_LAST_YEAR, officialSchedule } from './calendar-data';
+import { provisionalHolidays } from './provisional-calendar.rule';
 import {
   addWorkingDays,
+  countTouchesYear,
+  isProvisionalCount,
   isWorkingDay,
   MAX_WORKING_DAYS,
   nextWorkingDayOnOrAfter,
   unscheduledYearsBetween,
+  workingDaysAfter,
+  yearsCountedOver,
   type WorkingDayCalendar,
 } from './working-days.rule';
 
@@ -124,23 +131,34 @@ describe('isWorkingDay', () => {
     expect(workingDaysIn(dateOf(year, 1, 1), dateOf(year, 12, 31))).toBe(expected);
   });
 
+  // rules.md §3.6: a year without a schedule counts on the provisional calendar (weekends and the 13 statutory days).
   it.each([
-    ['2030-10-01', true, 'Tuesday: no National Day without a schedule'],
-    ['2030-01-01', true, 'Tuesday: no New Year without a schedule'],
+    ['2030-10-01', false, 'Tuesday, 国庆 by law'],
+    ['2030-10-03', false, 'Thursday, 国庆 by law'],
+    ['2030-10-04', true, 'Friday: no bridging day'],
+    ['2030-01-01', false, 'Tuesday, 元旦 by law'],
     ['2030-10-05', false, 'Saturday'],
     ['2030-10-06', false, 'Sunday'],
-    ['2027-02-08', true, 'Monday'],
+    ['2027-02-05', false, 'Friday, 除夕 by law'],
+    ['2027-02-08', false, 'Monday, 正月初三 by law'],
+    ['2027-02-09', true, 'Tuesday: no day beyond the law'],
+    ['2027-04-05', false, 'Monday, 清明'],
+    ['2027-05-03', true, 'Monday: 劳动节 is 1 and 2 May only'],
+    ['2027-06-09', false, 'Wednesday, 端午'],
+    ['2027-09-15', false, 'Wednesday, 中秋'],
+    ['2027-01-02', false, 'Saturday'],
+    ['2027-01-04', true, 'Monday'],
   ])('unscheduled year: %s → %s (%s)', (date, expected) => {
     expect(isWorkingDay(cal, date)).toBe(expected);
   });
 
-  it('ignores holiday entries of a year that is not scheduled', () => {
+  it('ignores holiday and adjusted-day entries of a year that is not scheduled', () => {
     const partial: WorkingDayCalendar = {
-      holidays: new Set(['2030-10-01']),
+      holidays: new Set(['2030-10-08']),
       adjustedWorkdays: new Set(['2030-10-05']),
       scheduledYears: new Set([2029]),
     };
-    expect(isWorkingDay(partial, '2030-10-01')).toBe(true);
+    expect(isWorkingDay(partial, '2030-10-08')).toBe(true);
     expect(isWorkingDay(partial, '2030-10-05')).toBe(false);
   });
 
@@ -167,9 +185,9 @@ describe('addWorkingDays (rules.md §3.4: day D not counted, due on the N-th wor
     // D itself not a working day
     ['2024-10-03', 1, '2024-10-08'],
     ['2024-03-16', 1, '2024-03-18'],
-    // into an unscheduled year: weekends only
-    ['2026-12-30', 2, '2027-01-01'],
-    ['2030-09-30', 1, '2030-10-01'],
+    // into an unscheduled year: the provisional calendar (1 January and 1–3 October off)
+    ['2026-12-30', 2, '2027-01-04'],
+    ['2030-09-30', 1, '2030-10-04'],
     ['2030-10-04', 1, '2030-10-07'],
   ])('%s + %i working days → %s', (start, n, expected) => {
     const due = addWorkingDays(cal, start, n);
@@ -249,5 +267,269 @@ describe('unscheduledYearsBetween', () => {
     ['2026-01-01', '2025-01-01', []],
   ])('%s..%s → %j', (from, to, expected) => {
     expect(unscheduledYearsBetween(cal, from, to)).toEqual(expected);
+  });
+});
+
+/** `base` with `year`'s schedule loaded as given (what loadCalendarYear does to the table). */
+const withYear = (
+  base: WorkingDayCalendar,
+  year: number,
+  holidays: readonly string[],
+  adjustedWorkdays: readonly string[] = [],
+): WorkingDayCalendar => ({
+  holidays: new Set([...[...base.holidays].filter((d) => yearOf(d) !== year), ...holidays]),
+  adjustedWorkdays: new Set([
+    ...[...base.adjustedWorkdays].filter((d) => yearOf(d) !== year),
+    ...adjustedWorkdays,
+  ]),
+  scheduledYears: new Set([...base.scheduledYears, year]),
+});
+
+/** The count as it was before rules.md §3.6, written independently: a year without a schedule counted weekends only. */
+const weekendsOnlyFallbackAfter = (from: string, n: number): string => {
+  let day = from;
+  for (let counted = 0; counted < n;) {
+    day = addDays(day, 1);
+    const works = cal.scheduledYears.has(yearOf(day)) ? isWorkingDay(cal, day) : !isWeekend(day);
+    counted += works ? 1 : 0;
+  }
+  return day;
+};
+
+describe('workingDaysAfter (rules.md §3.6: the date and whether it is provisional)', () => {
+  describe('the example of rules.md §3.6: a DIRECT claim declared on 2026-12-25, 15 working days', () => {
+    it.each<[string, string, boolean, WorkingDayCalendar]>([
+      ['2027 not loaded', '2027-01-18', true, cal],
+      [
+        '2027 loaded with holidays [2027-01-01]',
+        '2027-01-18',
+        false,
+        withYear(cal, 2027, ['2027-01-01']),
+      ],
+      [
+        '2027 loaded with holidays [2027-01-01, 2027-01-04]',
+        '2027-01-19',
+        false,
+        withYear(cal, 2027, ['2027-01-01', '2027-01-04']),
+      ],
+    ])('%s → %s, provisional %s', (_name, date, provisional, calendar) => {
+      expect(workingDaysAfter(calendar, '2026-12-25', 15)).toEqual({ date, provisional });
+    });
+
+    it('is three days later than weekends-only counting would say (2027-01-15, overdue on the 16th)', () => {
+      expect(dayOfWeek('2026-12-25')).toBe(5);
+      expect(weekendsOnlyFallbackAfter('2026-12-25', 15)).toBe('2027-01-15');
+    });
+  });
+
+  it.each([
+    // rules.md §9: inside loaded years, never provisional
+    ['2024-04-26', 15, '2024-05-20'],
+    ['2024-12-27', 20, '2025-01-26'],
+    ['2024-01-29', 30, '2024-03-14'],
+    ['2024-03-14', 11, '2024-03-29'],
+    ['2026-12-30', 1, '2026-12-31'],
+  ])('%s + %i → %s, not provisional (rules.md §9)', (from, n, date) => {
+    expect(workingDaysAfter(cal, from, n)).toEqual({ date, provisional: false });
+  });
+
+  it.each([
+    // one day of 2027 counted over, even a day off, makes the count provisional
+    ['2026-12-31', 1, '2027-01-04', true],
+    ['2026-12-30', 1, '2026-12-31', false],
+    ['2026-12-31', 0, '2026-12-31', false],
+    ['2027-03-01', 0, '2027-03-01', false],
+    ['2027-03-01', 1, '2027-03-02', true],
+    // from an unscheduled year into a loaded one: the days counted over are all in 2015 (2014 not loaded here)
+    ['2014-12-31', 1, '2015-01-04', false], // 2015-01-04, a Sunday, was worked (调休)
+    ['2014-12-30', 1, '2014-12-31', true],
+  ])('%s + %i → %s, provisional %s', (from, n, date, provisional) => {
+    expect(workingDaysAfter(cal, from, n)).toEqual({ date, provisional });
+    expect(addWorkingDays(cal, from, n)).toBe(date);
+    expect(isProvisionalCount(cal, from, date)).toBe(provisional);
+  });
+
+  it.each([-1, 1.5, Number.NaN, MAX_WORKING_DAYS + 1])('refuses n = %p', (n) => {
+    expect(() => workingDaysAfter(cal, '2024-03-14', n)).toThrow(RangeError);
+  });
+
+  it.each(['2024-02-30', '2024-1-1', ''])('refuses the start %j', (from) => {
+    expect(() => workingDaysAfter(cal, from, 1)).toThrow(RangeError);
+  });
+
+  it('refuses a count past 9999-12-31', () => {
+    expect(() => workingDaysAfter(cal, '9999-12-31', 1)).toThrow(RangeError);
+    expect(workingDaysAfter(cal, '9999-12-30', 1)).toEqual({
+      date: '9999-12-31',
+      provisional: true,
+    });
+  });
+
+  it('never gives a date earlier than the old weekends-only fallback (random D in 2026–2045, n ≤ 300)', () => {
+    const span = daysBetween('2026-01-01', '2045-12-31');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: span }),
+        fc.integer({ min: 0, max: 300 }),
+        (offset, n) => {
+          const from = addDays('2026-01-01', offset);
+          const due = workingDaysAfter(cal, from, n);
+          return due.date >= weekendsOnlyFallbackAfter(from, n);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('changes no date when a year is loaded with its provisional calendar, and clears the mark where it touched only that year', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2027, max: 2099 }),
+        fc.integer({ min: -60, max: 370 }),
+        fc.integer({ min: 0, max: 80 }),
+        (year, offset, n) => {
+          const from = addDays(dateOf(year, 1, 1), offset);
+          const loaded = withYear(cal, year, [...provisionalHolidays(year)]);
+          const before = workingDaysAfter(cal, from, n);
+          const after = workingDaysAfter(loaded, from, n);
+          const years = yearsCountedOver(from, before.date);
+          const othersUnscheduled = years.some((y) => y !== year && !cal.scheduledYears.has(y));
+          return (
+            after.date === before.date &&
+            before.provisional === years.some((y) => !cal.scheduledYears.has(y)) &&
+            after.provisional === othersUnscheduled
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('clears the mark of every count that touched no unloaded year but 2027 once 2027 is loaded with its provisional calendar', () => {
+    const loaded = withYear(cal, 2027, [...provisionalHolidays(2027)]);
+    const span = daysBetween('2026-10-01', '2027-12-31');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: span }),
+        fc.integer({ min: 1, max: 60 }),
+        (offset, n) => {
+          const from = addDays('2026-10-01', offset);
+          const before = workingDaysAfter(cal, from, n);
+          const after = workingDaysAfter(loaded, from, n);
+          // days of 2026 are loaded already; past 2027, 2028 is still unloaded
+          return (
+            after.date === before.date &&
+            before.provisional === yearOf(before.date) >= 2027 &&
+            after.provisional === yearOf(before.date) >= 2028
+          );
+        },
+      ),
+      { numRuns: 300, examples: [[daysBetween('2026-10-01', '2026-12-25'), 15]] },
+    );
+  });
+
+  it('is never provisional for a count wholly inside loaded years (D in 2015–2026, n ≤ 60)', () => {
+    const span = daysBetween('2015-01-01', '2026-12-31');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: span }),
+        fc.integer({ min: 0, max: 60 }),
+        (offset, n) => {
+          const from = addDays('2015-01-01', offset);
+          const due = workingDaysAfter(cal, from, n);
+          return due.provisional === yearOf(due.date) > 2026;
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('has exactly n working days in (D, date], the last one a working day, across loaded and unloaded years', () => {
+    const span = daysBetween('2025-01-01', '2035-12-31');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: span }),
+        fc.integer({ min: 1, max: 120 }),
+        (offset, n) => {
+          const from = addDays('2025-01-01', offset);
+          const { date } = workingDaysAfter(cal, from, n);
+          let count = 0;
+          for (let d = addDays(from, 1); d <= date; d = addDays(d, 1)) {
+            count += isWorkingDay(cal, d) ? 1 : 0;
+          }
+          return count === n && isWorkingDay(cal, date);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('yearsCountedOver, countTouchesYear, isProvisionalCount (finding the stored counts a loaded year changes)', () => {
+  it.each([
+    ['2026-12-25', '2027-01-18', [2026, 2027]],
+    ['2026-12-30', '2026-12-31', [2026]],
+    ['2026-12-31', '2027-01-04', [2027]],
+    ['2026-12-30', '2027-01-04', [2026, 2027]],
+    ['2026-06-01', '2028-02-01', [2026, 2027, 2028]],
+    ['2026-12-31', '2026-12-31', []],
+    ['2027-01-05', '2027-01-04', []],
+  ])('(%s, %s] → %j', (from, due, years) => {
+    expect(yearsCountedOver(from, due)).toEqual(years);
+    for (const y of [2025, 2026, 2027, 2028, 2029]) {
+      expect([y, countTouchesYear(from, due, y)]).toEqual([y, years.includes(y)]);
+    }
+  });
+
+  it('refuses a date that is not a calendar date', () => {
+    expect(() => yearsCountedOver('2026-02-30', '2026-03-01')).toThrow(RangeError);
+    expect(() => countTouchesYear('2026-02-01', '2026-13-01', 2026)).toThrow(RangeError);
+  });
+
+  it('says a count is provisional exactly when workingDaysAfter did, for any set of loaded years', () => {
+    fc.assert(
+      fc.property(
+        fc.subarray([2025, 2026, 2027, 2028, 2029, 2030]),
+        fc.integer({ min: 0, max: daysBetween('2024-06-01', '2030-12-31') }),
+        fc.integer({ min: 0, max: 300 }),
+        (loaded, offset, n) => {
+          const calendar: WorkingDayCalendar = {
+            ...cal,
+            scheduledYears: new Set([...schedule.years.filter((y) => y < 2025), ...loaded]),
+          };
+          const from = addDays('2024-06-01', offset);
+          const due = workingDaysAfter(calendar, from, n);
+          return isProvisionalCount(calendar, from, due.date) === due.provisional;
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds every count a new schedule can change: one that did not touch the year keeps its date under any schedule of it', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2026, max: 2029 }),
+        fc.uniqueArray(fc.integer({ min: 0, max: 364 }), { maxLength: 40 }),
+        fc.uniqueArray(fc.integer({ min: 0, max: 364 }), { maxLength: 10 }),
+        fc.integer({ min: 0, max: daysBetween('2025-06-01', '2030-12-31') }),
+        fc.integer({ min: 0, max: 120 }),
+        (year, off, on, offset, n) => {
+          const days = (offsets: number[]) => offsets.map((o) => addDays(dateOf(year, 1, 1), o));
+          const holidays = days(off);
+          const adjusted = days(on).filter((d) => isWeekend(d) && !holidays.includes(d));
+          const loaded = withYear(cal, year, holidays, adjusted);
+          const from = addDays('2025-06-01', offset);
+          const stored = workingDaysAfter(cal, from, n);
+          const touched = countTouchesYear(from, stored.date, year);
+          const recomputed = workingDaysAfter(loaded, from, n);
+          return (
+            touched === yearsCountedOver(from, stored.date).includes(year) &&
+            (touched || recomputed.date === stored.date)
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
