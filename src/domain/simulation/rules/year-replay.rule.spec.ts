@@ -11,7 +11,6 @@ import {
   type AdjustmentEntry,
   type ClaimEntry,
   type PersonReplay,
-  type ReplayEntry,
   type SchedulePair,
 } from './year-replay.rule';
 
