@@ -64,7 +64,7 @@ export const parseFen = (text: string): number | null => {
     }
   }
   const fen = whole * 100 + cents;
-  return negative ? -fen : fen;
+  return negative && fen !== 0 ? -fen : fen;
 };
 
 /** An amount with at most two decimals in whole fen; a `number` when it is safe, else a `bigint`. */
