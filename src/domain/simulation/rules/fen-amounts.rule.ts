@@ -172,23 +172,73 @@ export class FenColumn {
     if (n === 0) {
       return percentiles.map(() => 0);
     }
-    const sorted = this.values.slice(0, this.count).sort();
+    const values = this.values.slice(0, this.count);
     // The amounts beyond the safe range lie below or above every number in the column.
     const huge = [...this.huge].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const below = huge.filter((x) => x < 0n);
     const above = huge.filter((x) => x > 0n);
-    return percentiles.map((p) => {
+    const ranks = percentiles.map((p) => {
       if (!Number.isInteger(p) || p < 1 || p > 100) {
         throw new Error(`a percentile is a whole number from 1 to 100: ${p}`);
       }
-      const k = Math.floor((p * n + 99) / 100) - 1; // 0-based rank
+      return Math.floor((p * n + 99) / 100) - 1; // 0-based rank
+    });
+    // The ranks among the numbers, selected in increasing order: each selection leaves the ones above it to the right.
+    let from = 0;
+    for (const k of [...ranks].sort((a, b) => a - b)) {
+      const r = k - below.length;
+      if (r >= 0 && r < values.length) {
+        select(values, r, from, values.length - 1);
+        from = r;
+      }
+    }
+    return ranks.map((k) => {
       if (k < below.length) {
         return below[k]!;
       }
-      if (k < below.length + sorted.length) {
-        return sorted[k - below.length]!;
+      if (k < below.length + values.length) {
+        return values[k - below.length]!;
       }
-      return above[k - below.length - sorted.length]!;
+      return above[k - below.length - values.length]!;
     });
   }
 }
+
+/**
+ * Hoare's selection: rearranges `a[lo..hi]` so that `a[k]` is the value a sort would put there, with none larger before
+ * it and none smaller after it. Linear on average (a median of three as pivot), so three percentiles of 200 000 persons
+ * cost a few passes rather than a sort.
+ */
+const select = (a: Float64Array, k: number, lo: number, hi: number): void => {
+  while (hi > lo) {
+    const x = a[lo]!;
+    const y = a[(lo + hi) >>> 1]!;
+    const z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) {
+        i += 1;
+      }
+      while (a[j]! > pivot) {
+        j -= 1;
+      }
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i += 1;
+        j -= 1;
+      }
+    }
+    // a[lo..j] ≤ pivot ≤ a[i..hi], and everything between equals the pivot
+    if (k <= j) {
+      hi = j;
+    } else if (k >= i) {
+      lo = i;
+    } else {
+      return;
+    }
+  }
+};

@@ -67,6 +67,12 @@ export interface SimulationTallyValue {
   readonly byCity: readonly SimulationCityValue[];
 }
 
+/** One city's running benefits. */
+interface CityLine {
+  readonly baseline: FenSum;
+  readonly simulated: FenSum;
+}
+
 /** The percentiles §12 reports. */
 const PERCENTILES = [50, 90, 99] as const;
 
@@ -121,8 +127,9 @@ class SideTally {
 export class SimulationTally {
   private readonly baseline = new SideTally();
   private readonly simulated = new SideTally();
-  private readonly cities = new Map<string, { baseline: FenSum; simulated: FenSum }>();
-  private readonly cityByRegion = new Map<string, string>();
+  private readonly cities = new Map<string, CityLine>();
+  /** Each region code's city line, looked up once. */
+  private readonly cityByRegion = new Map<string, CityLine>();
   private mismatch: ReplayMismatch | null = null;
   private personCount = 0;
   private claimCount = 0;
@@ -188,18 +195,18 @@ export class SimulationTally {
     };
   }
 
-  private cityOf(regionCode: string): { baseline: FenSum; simulated: FenSum } {
-    let code = this.cityByRegion.get(regionCode);
-    if (code === undefined) {
-      code = this.options.cityOf(regionCode);
-      this.cityByRegion.set(regionCode, code);
+  private cityOf(regionCode: string): CityLine {
+    let line = this.cityByRegion.get(regionCode);
+    if (line === undefined) {
+      const code = this.options.cityOf(regionCode);
+      line = this.cities.get(code);
+      if (!line) {
+        line = { baseline: new FenSum(), simulated: new FenSum() };
+        this.cities.set(code, line);
+      }
+      this.cityByRegion.set(regionCode, line);
     }
-    let city = this.cities.get(code);
-    if (!city) {
-      city = { baseline: new FenSum(), simulated: new FenSum() };
-      this.cities.set(code, city);
-    }
-    return city;
+    return line;
   }
 }
 

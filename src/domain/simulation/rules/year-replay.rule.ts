@@ -121,18 +121,27 @@ export interface YearReplayOptions {
   readonly arithmetic?: 'auto' | 'decimal';
 }
 
-/** `scheduleOf` of claim.service.ts: PREFERENTIAL names the preferential schedule, anything else the general one. */
-const pick = (pair: SchedulePair, kind: string): Schedule =>
-  kind === 'PREFERENTIAL' ? pair.preferential : pair.general;
-
-/** One side of a replay: the per-entry results and the year's recorded benefits at the end. */
-interface Side<T> {
-  readonly out: T[];
-  readonly year: T;
+/** A schedule as the replay uses it: the decimal form, and the integer form when there is one. */
+interface Slot {
+  readonly schedule: Schedule;
+  readonly fen: FenSchedule | null;
 }
 
-const money = (x: Fen | Decimal): string =>
-  formatMoney(typeof x === 'number' || typeof x === 'bigint' ? moneyOfFen(x) : x);
+interface SlotPair {
+  readonly general: Slot;
+  readonly preferential: Slot;
+}
+
+/** `scheduleOf` of claim.service.ts: PREFERENTIAL names the preferential schedule, anything else the general one. */
+const pick = (pair: SlotPair, kind: string): Slot =>
+  kind === 'PREFERENTIAL' ? pair.preferential : pair.general;
+
+const slotOf = (schedule: Schedule): Slot => ({ schedule, fen: compileSchedule(schedule) });
+
+const slotsOf = (pair: SchedulePair): SlotPair => ({
+  general: slotOf(pair.general),
+  preferential: slotOf(pair.preferential),
+});
 
 /**
  * The what-if replay of one person's year (rules.md §12): the person's ledger entries in the order they were recorded —
@@ -150,16 +159,27 @@ const money = (x: Fen | Decimal): string =>
  *
  * Amounts are whole fen on the integer path of fen-benefit.rule.ts, proven equal to the decimal rules; a person whose
  * amounts go beyond that path's exact range, or whose schedules it cannot represent, is replayed with `claimBenefit`
- * and `adjustmentDelta` themselves.
+ * and `adjustmentDelta` themselves. One instance serves a whole job: it compiles each schedule once and reuses its
+ * working arrays from person to person (it is not for concurrent use).
  */
 export class YearReplay {
-  private readonly compiled = new WeakMap<Schedule, FenSchedule | null>();
+  private readonly recorded = new Map<string, SlotPair>();
+  private readonly candidate: SlotPair;
   private readonly decimalOnly: boolean;
+  // Working arrays, grown as needed and reused from person to person.
+  private claimOf = new Int32Array(64);
+  private outBase = new Float64Array(64);
+  private outSim = new Float64Array(64);
+  private netBase = new Float64Array(64);
+  private netSim = new Float64Array(64);
+  private baseSlot: Slot[] = [];
+  private simSlot: Slot[] = [];
 
   constructor(
     private readonly terms: ReplayTerms,
     options: YearReplayOptions = {},
   ) {
+    this.candidate = slotsOf(terms.candidate);
     this.decimalOnly = options.arithmetic === 'decimal';
   }
 
@@ -174,216 +194,241 @@ export class YearReplay {
    */
   person(entries: readonly ReplayEntry[]): PersonReplay {
     const n = entries.length;
-    const claimOf = new Int32Array(n);
-    const base: Schedule[] = new Array<Schedule>(n);
-    const sim: Schedule[] = new Array<Schedule>(n);
+    this.reserve(n);
+    const { claimOf, baseSlot, simSlot } = this;
+    const agreementId = this.terms.agreementId;
+    // The last claim of the agreement with a capped schedule, on each side (its cap is the one a person reaches).
+    let baseCapped: Slot | null = null;
+    let simCapped: Slot | null = null;
     for (let i = 0; i < n; i++) {
       const e = entries[i]!;
       if (e.kind === 'CLAIM') {
-        const pair = this.terms.recorded.get(e.termsVersionId);
-        if (!pair) {
-          throw new Error(`terms version ${e.termsVersionId} of claim ${e.claimId} is not loaded`);
-        }
-        const recorded = pick(pair, e.schedule);
+        const b = pick(this.recordedSlots(e), e.schedule);
         claimOf[i] = i;
-        base[i] = recorded;
-        sim[i] =
-          e.agreementId === this.terms.agreementId
-            ? pick(this.terms.candidate, e.schedule)
-            : recorded;
+        baseSlot[i] = b;
+        if (e.agreementId === agreementId) {
+          const s = pick(this.candidate, e.schedule);
+          simSlot[i] = s;
+          baseCapped = b.schedule.annualCap === null ? baseCapped : b;
+          simCapped = s.schedule.annualCap === null ? simCapped : s;
+        } else {
+          simSlot[i] = b;
+        }
       } else {
         const j = claimIndex(entries, i);
         claimOf[i] = j;
-        base[i] = base[j]!;
-        sim[i] = sim[j]!;
+        baseSlot[i] = baseSlot[j]!;
+        simSlot[i] = simSlot[j]!;
       }
     }
     return (
-      (this.decimalOnly ? null : this.fenPerson(entries, claimOf, base, sim)) ??
-      this.decimalPerson(entries, claimOf, base, sim)
+      (this.decimalOnly ? null : this.fenPerson(entries, baseCapped, simCapped)) ??
+      this.decimalPerson(entries, baseCapped, simCapped)
     );
   }
 
-  private fenScheduleOf(s: Schedule): FenSchedule | null {
-    let f = this.compiled.get(s);
-    if (f === undefined) {
-      f = compileSchedule(s);
-      this.compiled.set(s, f);
+  private recordedSlots(e: ClaimEntry): SlotPair {
+    let slots = this.recorded.get(e.termsVersionId);
+    if (!slots) {
+      const pair = this.terms.recorded.get(e.termsVersionId);
+      if (!pair) {
+        throw new Error(`terms version ${e.termsVersionId} of claim ${e.claimId} is not loaded`);
+      }
+      slots = slotsOf(pair);
+      this.recorded.set(e.termsVersionId, slots);
     }
-    return f;
+    return slots;
   }
 
-  /** The person on the integer path, or null when an amount or schedule is beyond it. */
+  private reserve(n: number): void {
+    if (n <= this.claimOf.length) {
+      return;
+    }
+    const size = Math.max(n, this.claimOf.length * 2);
+    this.claimOf = new Int32Array(size);
+    this.outBase = new Float64Array(size);
+    this.outSim = new Float64Array(size);
+    this.netBase = new Float64Array(size);
+    this.netSim = new Float64Array(size);
+  }
+
+  /**
+   * The person on the integer path, both sides in one pass, or null when an amount or schedule is beyond it: a money
+   * text {@link parseFen} does not take, a schedule without an integer form, the accumulator's balance beyond a
+   * schedule's `limit`, or a side's deltas' absolute sum (which bounds its recorded benefits and every partial sum of
+   * its deltas, the claims' nets included) beyond {@link FEN_BOUND}.
+   */
   private fenPerson(
     entries: readonly ReplayEntry[],
-    claimOf: Int32Array,
-    base: readonly Schedule[],
-    sim: readonly Schedule[],
+    baseCapped: Slot | null,
+    simCapped: Slot | null,
   ): PersonReplay | null {
     const n = entries.length;
-    // `amount`: E for a claim, X for an adjustment; `recorded`: the recorded benefit delta.
-    const amount = new Float64Array(n);
-    const recorded = new Float64Array(n);
-    const fenBase: FenSchedule[] = new Array<FenSchedule>(n);
-    const fenSim: FenSchedule[] = new Array<FenSchedule>(n);
-    for (let i = 0; i < n; i++) {
-      const e = entries[i]!;
-      const delta = parseFen(e.eligibleDelta);
-      const benefit = parseFen(e.benefitDelta);
-      const b = this.fenScheduleOf(base[i]!);
-      const s = this.fenScheduleOf(sim[i]!);
-      if (delta === null || benefit === null || b === null || s === null) {
-        return null;
-      }
-      amount[i] = e.kind === 'CLAIM' ? delta : -delta;
-      recorded[i] = benefit;
-      fenBase[i] = b;
-      fenSim[i] = s;
-    }
-    const baseline = fenSide(entries, amount, fenBase);
-    const simulated = baseline && fenSide(entries, amount, fenSim);
-    if (!baseline || !simulated) {
-      return null;
-    }
+    const { claimOf, outBase, outSim, netBase, netSim, baseSlot, simSlot } = this;
     let mismatch: ReplayMismatch | null = null;
     let c = 0;
-    for (let i = 0; i < n && mismatch === null; i++) {
+    let rBase = 0;
+    let rSim = 0;
+    let absBase = 0;
+    let absSim = 0;
+    for (let i = 0; i < n; i++) {
       const e = entries[i]!;
-      if (e.cumulativeBefore !== undefined) {
-        const before = parseFen(e.cumulativeBefore);
-        if (before !== c) {
-          mismatch = mismatchOf(e, i, 'cumulativeBefore', e.cumulativeBefore, money(c));
-        }
+      const b = baseSlot[i]!.fen;
+      const s = simSlot[i]!.fen;
+      const delta = parseFen(e.eligibleDelta);
+      if (b === null || s === null || delta === null) {
+        return null;
       }
-      if (mismatch === null && baseline.out[i] !== recorded[i]) {
-        mismatch = mismatchOf(e, i, 'benefitDelta', e.benefitDelta, money(baseline.out[i]!));
-      }
-      c += e.kind === 'CLAIM' ? amount[i]! : -amount[i]!;
-    }
-    // Every partial sum of the deltas is within FEN_BOUND (fenSide checks), so the nets below are exact.
-    const nets = (out: readonly number[]) => {
-      const net = out.slice();
-      for (let i = 0; i < n; i++) {
-        const j = claimOf[i]!;
-        if (j !== i) {
-          net[j] = net[j]! + out[i]!;
-        }
-      }
-      return net;
-    };
-    return this.assemble(
-      entries,
-      baseline,
-      simulated,
-      nets(baseline.out),
-      nets(simulated.out),
-      (i) => fenBase[i]!.cap,
-      (i) => fenSim[i]!.cap,
-      (year, cap) => cap !== null && year >= cap,
-      (x) => x,
-      mismatch,
-      'fen',
-    );
-  }
-
-  /** The person with the decimal rules themselves. */
-  private decimalPerson(
-    entries: readonly ReplayEntry[],
-    claimOf: Int32Array,
-    base: readonly Schedule[],
-    sim: readonly Schedule[],
-  ): PersonReplay {
-    const n = entries.length;
-    const amount = entries.map((e) =>
-      e.kind === 'CLAIM' ? new Money(e.eligibleDelta) : new Money(e.eligibleDelta).negated(),
-    );
-    const baseline = decimalSide(entries, amount, base);
-    const simulated = decimalSide(entries, amount, sim);
-    let mismatch: ReplayMismatch | null = null;
-    let c: Decimal = ZERO;
-    for (let i = 0; i < n && mismatch === null; i++) {
-      const e = entries[i]!;
-      if (e.cumulativeBefore !== undefined && !c.equals(new Money(e.cumulativeBefore))) {
+      if (
+        mismatch === null &&
+        e.cumulativeBefore !== undefined &&
+        parseFen(e.cumulativeBefore) !== c
+      ) {
         mismatch = mismatchOf(e, i, 'cumulativeBefore', e.cumulativeBefore, money(c));
       }
-      if (mismatch === null && !baseline.out[i]!.equals(new Money(e.benefitDelta))) {
-        mismatch = mismatchOf(e, i, 'benefitDelta', e.benefitDelta, money(baseline.out[i]!));
+      const after = c + delta;
+      const limit = b.limit < s.limit ? b.limit : s.limit;
+      if (after > limit || after < -limit || c > limit || c < -limit) {
+        return null;
       }
-      c = e.kind === 'CLAIM' ? c.plus(amount[i]!) : c.minus(amount[i]!);
+      let db: number;
+      let ds: number;
+      if (e.kind === 'CLAIM') {
+        db = fenClaimBenefit(b, c, delta, rBase);
+        ds = fenClaimBenefit(s, c, delta, rSim);
+      } else {
+        db = fenAdjustmentDelta(b, c, -delta, rBase);
+        ds = fenAdjustmentDelta(s, c, -delta, rSim);
+      }
+      c = after;
+      outBase[i] = db;
+      outSim[i] = ds;
+      netBase[i] = db;
+      netSim[i] = ds;
+      rBase += db;
+      rSim += ds;
+      absBase += db < 0 ? -db : db;
+      absSim += ds < 0 ? -ds : ds;
+      if (absBase > FEN_BOUND || absSim > FEN_BOUND) {
+        return null;
+      }
+      if (mismatch === null && db !== parseFen(e.benefitDelta)) {
+        mismatch = mismatchOf(e, i, 'benefitDelta', e.benefitDelta, money(db));
+      }
+      const j = claimOf[i]!;
+      if (j !== i) {
+        netBase[j] = netBase[j]! + db;
+        netSim[j] = netSim[j]! + ds;
+      }
     }
-    const nets = (out: readonly Decimal[]) => {
-      const net = out.slice();
-      for (let i = 0; i < n; i++) {
-        const j = claimOf[i]!;
-        if (j !== i) {
-          net[j] = net[j]!.plus(out[i]!);
-        }
-      }
-      return net;
-    };
-    return this.assemble(
-      entries,
-      baseline,
-      simulated,
-      nets(baseline.out),
-      nets(simulated.out),
-      (i) => base[i]!.annualCap,
-      (i) => sim[i]!.annualCap,
-      (year, cap) => cap !== null && year.greaterThanOrEqualTo(cap),
-      fenOf,
+    return this.assemble(entries, outBase, outSim, netBase, netSim, {
+      baselineYear: rBase,
+      simulatedYear: rSim,
+      baselineCapped: baseCapped !== null && rBase >= baseCapped.fen!.cap,
+      simulatedCapped: simCapped !== null && rSim >= simCapped.fen!.cap,
       mismatch,
-      'decimal',
-    );
+      arithmetic: 'fen',
+    });
   }
 
-  /** The person's result from either path's figures. */
-  private assemble<T, C>(
+  /** The person with the decimal rules themselves (`claimBenefit`, `adjustmentDelta`). */
+  private decimalPerson(
     entries: readonly ReplayEntry[],
-    baseline: Side<T>,
-    simulated: Side<T>,
-    baselineNet: readonly T[],
-    simulatedNet: readonly T[],
-    baseCap: (i: number) => C,
-    simCap: (i: number) => C,
-    reaches: (year: T, cap: C | null) => boolean,
-    fen: (x: T) => Fen,
-    mismatch: ReplayMismatch | null,
-    arithmetic: 'fen' | 'decimal',
+    baseCapped: Slot | null,
+    simCapped: Slot | null,
+  ): PersonReplay {
+    const n = entries.length;
+    const { claimOf, baseSlot, simSlot } = this;
+    const outBase: Decimal[] = [];
+    const outSim: Decimal[] = [];
+    let mismatch: ReplayMismatch | null = null;
+    let c: Decimal = ZERO;
+    let rBase: Decimal = ZERO;
+    let rSim: Decimal = ZERO;
+    for (let i = 0; i < n; i++) {
+      const e = entries[i]!;
+      if (
+        mismatch === null &&
+        e.cumulativeBefore !== undefined &&
+        !c.equals(new Money(e.cumulativeBefore))
+      ) {
+        mismatch = mismatchOf(e, i, 'cumulativeBefore', e.cumulativeBefore, money(c));
+      }
+      const delta = new Money(e.eligibleDelta);
+      const b = baseSlot[i]!.schedule;
+      const s = simSlot[i]!.schedule;
+      let db: Decimal;
+      let ds: Decimal;
+      if (e.kind === 'CLAIM') {
+        const input = { cumulativeBefore: c, eligible: delta };
+        db = claimBenefit({ ...input, schedule: b, benefitsRecorded: rBase }).benefit;
+        ds = claimBenefit({ ...input, schedule: s, benefitsRecorded: rSim }).benefit;
+      } else {
+        db = adjustmentDelta(b, c, delta.negated(), rBase);
+        ds = adjustmentDelta(s, c, delta.negated(), rSim);
+      }
+      c = c.plus(delta);
+      outBase.push(db);
+      outSim.push(ds);
+      rBase = rBase.plus(db);
+      rSim = rSim.plus(ds);
+      if (mismatch === null && !db.equals(new Money(e.benefitDelta))) {
+        mismatch = mismatchOf(e, i, 'benefitDelta', e.benefitDelta, money(db));
+      }
+    }
+    const netBase = outBase.slice();
+    const netSim = outSim.slice();
+    for (let i = 0; i < n; i++) {
+      const j = claimOf[i]!;
+      if (j !== i) {
+        netBase[j] = netBase[j]!.plus(outBase[i]!);
+        netSim[j] = netSim[j]!.plus(outSim[i]!);
+      }
+    }
+    const fen = (xs: readonly Decimal[]) => xs.map(fenOf);
+    return this.assemble(entries, fen(outBase), fen(outSim), fen(netBase), fen(netSim), {
+      baselineYear: fenOf(rBase),
+      simulatedYear: fenOf(rSim),
+      baselineCapped:
+        baseCapped !== null && rBase.greaterThanOrEqualTo(baseCapped.schedule.annualCap!),
+      simulatedCapped:
+        simCapped !== null && rSim.greaterThanOrEqualTo(simCapped.schedule.annualCap!),
+      mismatch,
+      arithmetic: 'decimal',
+    });
+  }
+
+  /** The person's result: the simulated agreement's claims with their figures, and the year's. */
+  private assemble(
+    entries: readonly ReplayEntry[],
+    outBase: ArrayLike<Fen>,
+    outSim: ArrayLike<Fen>,
+    netBase: ArrayLike<Fen>,
+    netSim: ArrayLike<Fen>,
+    year: Omit<PersonReplay, 'claims'>,
   ): PersonReplay {
     const claims: ReplayedClaim[] = [];
-    let lastBaseCap: C | null = null;
-    let lastSimCap: C | null = null;
+    const agreementId = this.terms.agreementId;
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i]!;
-      if (e.kind !== 'CLAIM' || e.agreementId !== this.terms.agreementId) {
-        continue;
+      if (e.kind === 'CLAIM' && e.agreementId === agreementId) {
+        claims.push({
+          claimId: e.claimId,
+          schedule: e.schedule === 'PREFERENTIAL' ? 'PREFERENTIAL' : 'GENERAL',
+          regionCode: e.regionCode,
+          baselineBenefit: outBase[i]!,
+          baselineNet: netBase[i]!,
+          simulatedBenefit: outSim[i]!,
+          simulatedNet: netSim[i]!,
+        });
       }
-      claims.push({
-        claimId: e.claimId,
-        schedule: e.schedule === 'PREFERENTIAL' ? 'PREFERENTIAL' : 'GENERAL',
-        regionCode: e.regionCode,
-        baselineBenefit: fen(baseline.out[i]!),
-        baselineNet: fen(baselineNet[i]!),
-        simulatedBenefit: fen(simulated.out[i]!),
-        simulatedNet: fen(simulatedNet[i]!),
-      });
-      lastBaseCap = capped(baseCap(i)) ?? lastBaseCap;
-      lastSimCap = capped(simCap(i)) ?? lastSimCap;
     }
-    return {
-      claims,
-      baselineYear: fen(baseline.year),
-      simulatedYear: fen(simulated.year),
-      baselineCapped: reaches(baseline.year, lastBaseCap),
-      simulatedCapped: reaches(simulated.year, lastSimCap),
-      mismatch,
-      arithmetic,
-    };
+    return { claims, ...year };
   }
 }
 
-/** A cap as such, or null for none (`Infinity` on the integer path). */
-const capped = <C>(cap: C): C | null => (cap === Infinity || cap === null ? null : cap);
+const money = (x: Fen | Decimal): string =>
+  formatMoney(typeof x === 'number' || typeof x === 'bigint' ? moneyOfFen(x) : x);
 
 /** The index of the `CLAIM` entry before `i` of the claim entry `i` adjusts. */
 const claimIndex = (entries: readonly ReplayEntry[], i: number): number => {
@@ -411,79 +456,3 @@ const mismatchOf = (
   expected: formatMoney(new Money(expected)),
   got,
 });
-
-/**
- * One side on the integer path, or null when an amount leaves the exact range: the accumulator's balance beyond the
- * schedule's `limit`, or the deltas' absolute sum (which bounds the recorded benefits and every partial sum of the
- * deltas) beyond {@link FEN_BOUND}.
- */
-const fenSide = (
-  entries: readonly ReplayEntry[],
-  amount: Float64Array,
-  schedules: readonly FenSchedule[],
-): Side<number> | null => {
-  const n = entries.length;
-  const out = new Array<number>(n);
-  let c = 0;
-  let r = 0;
-  let abs = 0;
-  for (let i = 0; i < n; i++) {
-    const s = schedules[i]!;
-    const a = amount[i]!;
-    const limit = s.limit;
-    let d: number;
-    if (entries[i]!.kind === 'CLAIM') {
-      const after = c + a;
-      if (after > limit || after < -limit) {
-        return null;
-      }
-      d = fenClaimBenefit(s, c, a, r);
-      c = after;
-    } else {
-      const after = c - a;
-      if (c > limit || c < -limit || after > limit || after < -limit) {
-        return null;
-      }
-      d = fenAdjustmentDelta(s, c, a, r);
-      c = after;
-    }
-    out[i] = d;
-    r += d;
-    abs += d < 0 ? -d : d;
-    if (abs > FEN_BOUND) {
-      return null;
-    }
-  }
-  return { out, year: r };
-};
-
-/** One side with the decimal rules (`claimBenefit`, `adjustmentDelta`). */
-const decimalSide = (
-  entries: readonly ReplayEntry[],
-  amount: readonly Decimal[],
-  schedules: readonly Schedule[],
-): Side<Decimal> => {
-  const out: Decimal[] = [];
-  let c: Decimal = ZERO;
-  let r: Decimal = ZERO;
-  entries.forEach((e, i) => {
-    const schedule = schedules[i]!;
-    let d: Decimal;
-    if (e.kind === 'CLAIM') {
-      const claim = claimBenefit({
-        schedule,
-        cumulativeBefore: c,
-        eligible: amount[i]!,
-        benefitsRecorded: r,
-      });
-      d = claim.benefit;
-      c = claim.cumulativeAfter;
-    } else {
-      d = adjustmentDelta(schedule, c, amount[i]!, r);
-      c = c.minus(amount[i]!);
-    }
-    out.push(d);
-    r = r.plus(d);
-  });
-  return { out, year: r };
-};
