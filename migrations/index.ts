@@ -10,6 +10,7 @@ import { Penalties1763800000008 } from './1763800000008-Penalties';
 import { AuditTrailRegions1763800000009 } from './1763800000009-AuditTrailRegions';
 import { DistributionKeys1763800000010 } from './1763800000010-DistributionKeys';
 import { AdjustmentIndex1763800000011 } from './1763800000011-AdjustmentIndex';
+import { Regions1763800000012 } from './1763800000012-Regions';
 
 /** Every migration in order. Merged migrations are immutable history: fix forward (style.md §8). */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   AuditTrailRegions1763800000009,
   DistributionKeys1763800000010,
   AdjustmentIndex1763800000011,
+  Regions1763800000012,
 ];

@@ -15,6 +15,7 @@ import { StaffingService } from './domain/handling/staffing.service';
 import { PenaltyService } from './domain/penalty/penalty.service';
 import { MonthlyReportService } from './domain/report/monthly-report.service';
 import { InsuredPersonService } from './domain/insured-person/insured-person.service';
+import { RegionService } from './domain/region/region.service';
 import type { Clock } from './shared/clock';
 import { PiiCipher } from './shared/pii-cipher';
 import type { Logger } from './shared/logger';
@@ -55,6 +56,7 @@ export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
     penalties: new PenaltyService(db, audit, clock, terms, agreements, calendar),
     fund: new FundService(db, audit, terms, agreements, calendar),
     monthlyReports: new MonthlyReportService(db, clock, agreements, interviews),
+    regions: new RegionService(db),
   };
 };
 

@@ -2,8 +2,8 @@
  * How the schema would be sharded with Citus (docs/scaling.md): the insured person is the distribution key. Every table
  * a person's claims touch is distributed by `insured_person_id` and co-located with `insured_person`, so the claim
  * path (lock the accumulator, write the claim and its ledger entry) stays on one node; the small tables every node
- * joins against (agreements and their terms, the calendar, the violation catalogue, the economics of a few hundred
- * agreements) are reference tables, copied to every node; the audit trail stays on the coordinator.
+ * joins against (agreements and their terms, the calendar, the region table, the violation catalogue, the economics of
+ * a few hundred agreements) are reference tables, copied to every node; the audit trail stays on the coordinator.
  *
  * A test (test/e2e/distribution.e2e-spec.ts) reads the live schema and checks this plan: every table classified, every
  * primary key and unique constraint of a distributed table containing its distribution column, every foreign key one
@@ -38,6 +38,7 @@ export const DISTRIBUTION: DistributionPlan = {
     'organization',
     'calendar_day',
     'calendar_year',
+    'region',
     'agreement',
     'agreement_terms',
     'agreement_suspension',

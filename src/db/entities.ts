@@ -12,6 +12,7 @@ import { InsuredPerson } from '../domain/insured-person/insured-person.entity';
 import { PersonAccessLogEntry } from '../domain/insured-person/person-access-log.entity';
 import { SpecialStatusPeriod } from '../domain/insured-person/special-status-period.entity';
 import { Organization } from '../domain/organization/organization.entity';
+import { Region } from '../domain/region/region.entity';
 
 /** Every entity, listed (not globbed) so the same list works from `src` under jest and from `dist`. */
 export const entities = [
@@ -34,4 +35,5 @@ export const entities = [
   CalendarDay,
   CalendarYear,
   AuditTrailEntry,
+  Region,
 ];

@@ -32,6 +32,7 @@ import {
 import { AuditTrailResolver } from '../domain/audit-trail/audit-trail.resolver';
 import { InsuredPersonResolver } from '../domain/insured-person/insured-person.resolver';
 import { OrganizationResolver } from '../domain/organization/organization.resolver';
+import { RegionResolver } from '../domain/region/region.resolver';
 import type { Services } from '../services';
 import { checkAccess } from './auth/auth-checker';
 import { PageInfo } from './connection';
@@ -63,6 +64,7 @@ export const resolvers: NonEmptyArray<Function> = [
   InspectionFindingResolver,
   AgreementPenaltiesResolver,
   AuditTrailResolver,
+  RegionResolver,
 ];
 
 /** Resolvers built with their services (type-graphql's container hook). */
@@ -94,6 +96,7 @@ const containerOf = (services: Services): ContainerType => {
     [InspectionFindingResolver, new InspectionFindingResolver()],
     [AgreementPenaltiesResolver, new AgreementPenaltiesResolver(services.penalties)],
     [AuditTrailResolver, new AuditTrailResolver(services.audit)],
+    [RegionResolver, new RegionResolver(services.regions)],
   ]);
   return {
     get: (cls) => {

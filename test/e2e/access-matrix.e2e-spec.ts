@@ -69,6 +69,9 @@ const EXPECTED: Readonly<Record<string, readonly Role[]>> = {
   'Query.insuredPersons': [AGENCY, INSURER, INSTITUTION],
   // read aggregates (claimStats): every role, each over what it may aggregate
   'Query.claimStats': ANY,
+  // aggregates …; regions: every role (rules.md §11 "queryable by every role"; the table is reference data, read whole)
+  'Query.region': ANY,
+  'Query.regions': ANY,
   // read audits and fee statements: not INSTITUTION
   'Query.handlingFeeStatement': [AGENCY, INSURER, REPORTING],
   'Query.quarterlyAudit': [AGENCY, INSURER, REPORTING],

@@ -773,7 +773,7 @@ describe('contract economics (rules.md §4–§6, §9)', () => {
       threshold = {};
       for (const [key, sampled, region] of [
         ['9/10', 10, '410304'],
-        ['8/10', 10, '410306'],
+        ['8/10', 10, '410324'],
         ['7/10', 10, '410307'],
         ['2/3', 3, '410308'],
       ] as const) {
@@ -1929,7 +1929,7 @@ describe('contract economics (rules.md §4–§6, §9)', () => {
     let ci: string;
     let auditId: string;
     beforeAll(async () => {
-      h = await handlingAgreement({ coveredRegions: ['410322'] });
+      h = await handlingAgreement({ coveredRegions: ['410325'] });
       ci = await criticalIllnessAgreement();
     });
 
@@ -1968,7 +1968,7 @@ describe('contract economics (rules.md §4–§6, §9)', () => {
               i: {
                 agreementId: h,
                 level: 'COUNTY',
-                regionCode: '410322',
+                regionCode: '410325',
                 medical: 1,
                 finance: 0,
                 it: 0,

@@ -47,7 +47,7 @@ describe('luoyangShortfalls (Luoyang 4(一))', () => {
   const CITY = '410300';
   // Exactly at every minimum: city 40 + 1 + 1 + 21 = 63; counties (two) 49 medical, 9 finance, 9 IT, 97 in all.
   const cityAtMin = city(CITY, { medical: 40, finance: 1, it: 1, other: 21 });
-  const countyA = county('410322', { medical: 25, finance: 5, it: 5, other: 15 }); // 50
+  const countyA = county('410308', { medical: 25, finance: 5, it: 5, other: 15 }); // 50
   const countyB = county('410323', { medical: 24, finance: 4, it: 4, other: 15 }); // 47
   const atMin = [cityAtMin, countyA, countyB];
 
@@ -118,7 +118,7 @@ describe('luoyangShortfalls (Luoyang 4(一))', () => {
     ],
     [
       'counties are summed: one county alone holds everything',
-      [cityAtMin, county('410322', { medical: 49, finance: 9, it: 9, other: 30 })],
+      [cityAtMin, county('410308', { medical: 49, finance: 9, it: 9, other: 30 })],
       [],
     ],
     [
@@ -149,7 +149,7 @@ describe('luoyangShortfalls (Luoyang 4(一))', () => {
       'city staff do not count towards the counties (and vice versa)',
       [
         city(CITY, { medical: 89, finance: 10, it: 10, other: 51 }),
-        county('410322', { medical: 0, finance: 0, it: 0, other: 0 }),
+        county('410308', { medical: 0, finance: 0, it: 0, other: 0 }),
       ],
       ['COUNTY_TOTAL@- 97/0', 'COUNTY_MEDICAL@- 49/0', 'COUNTY_FINANCE@- 9/0', 'COUNTY_IT@- 9/0'],
     ],
