@@ -12,7 +12,7 @@ import {
   type LatencyFigures,
   type ThroughputRun,
 } from './http-bench';
-import { procMemoryMb, round, say } from './measure';
+import { median, procMemoryMb, round, say } from './measure';
 import { node22 } from './peers/node22';
 
 /**
@@ -283,6 +283,28 @@ export interface PeerOptions {
 
 type Throughput = Record<string, { medianRequestsPerSecond: number; runs: ThroughputRun[] }>;
 
+/** CPU time a process has used (user + system), in ms, from /proc/<pid>/stat (Linux; clock ticks of 10 ms). */
+const cpuMs = (pid: number): number => {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
+
+/**
+ * One autocannon run, with the server's own CPU time per request (µs): on a shared machine the requests/s of a run
+ * move with the neighbours' load, the CPU a request costs the server much less.
+ */
+const cannonWithCpu = async (
+  pid: number,
+  run: () => Promise<ThroughputRun>,
+  seconds: number,
+): Promise<ThroughputRun & { serverCpuUsPerRequest: number }> => {
+  const before = cpuMs(pid);
+  const r = await run();
+  const used = cpuMs(pid) - before;
+  return { ...r, serverCpuUsPerRequest: round((used * 1000) / (r.requestsPerSecond * seconds), 0) };
+};
+
 /**
  * Creates the view, starts the peer, checks both answer the same, then measures, interleaved: the claims page and
  * `agreement(id)` (p50 of single requests, and requests/s at `connections` connections) and the grouped net benefits
@@ -359,16 +381,27 @@ export const measurePeer = async (runtime: PeerRuntime, o: PeerOptions) => {
       o.statsRounds,
       2,
     );
+    // Warm-up as long as a counted run: PostGraphile plans and V8 compiles on first use too.
     const throughput = (jBody: string, pBody: string): Promise<Throughput> =>
       interleavedThroughput(
         {
-          jingban: () => cannon(o.jingbanUrl, jBody, o.auth, o.cannonSeconds, o.connections),
-          postgraphile: () => cannon(peerUrl, pBody, {}, o.cannonSeconds, o.connections),
+          jingban: () =>
+            cannonWithCpu(
+              o.jingban.pid,
+              () => cannon(o.jingbanUrl, jBody, o.auth, o.cannonSeconds, o.connections),
+              o.cannonSeconds,
+            ),
+          postgraphile: () =>
+            cannonWithCpu(
+              peer.pid,
+              () => cannon(peerUrl, pBody, {}, o.cannonSeconds, o.connections),
+              o.cannonSeconds,
+            ),
         },
         3,
         async () => {
-          await cannon(o.jingbanUrl, jBody, o.auth, 2, o.connections);
-          await cannon(peerUrl, pBody, {}, 2, o.connections);
+          await cannon(o.jingbanUrl, jBody, o.auth, o.cannonSeconds, o.connections);
+          await cannon(peerUrl, pBody, {}, o.cannonSeconds, o.connections);
         },
       );
     say('peer: list throughput…');
@@ -382,6 +415,17 @@ export const measurePeer = async (runtime: PeerRuntime, o: PeerOptions) => {
       JSON.stringify({ query: P.agreement, variables: idVars }),
     );
     const peerPeakRssMb = procMemoryMb(peer.pid)?.peakMb ?? null;
+    const cpuPerRequest = (t: Throughput) =>
+      Object.fromEntries(
+        Object.entries(t).map(([k, v]) => [
+          k,
+          median(
+            v.runs.map(
+              (r) => (r as ThroughputRun & { serverCpuUsPerRequest: number }).serverCpuUsPerRequest,
+            ),
+          ),
+        ]),
+      );
 
     const latency = (f: Record<string, LatencyFigures>) =>
       round(f.jingban!.p50Ms / f.postgraphile!.p50Ms, 3);
@@ -405,7 +449,9 @@ export const measurePeer = async (runtime: PeerRuntime, o: PeerOptions) => {
       peerStatsLatencyRatio:
         figures.peerStatsLatencyRatio <= PEER_TARGETS.peerStatsLatencyRatio.max,
     };
-    say(`peer ratios ${JSON.stringify(figures)}`);
+    say(
+      `peer ratios ${JSON.stringify(figures)}; server CPU µs per request: list ${JSON.stringify(cpuPerRequest(listThroughput))}, agreement ${JSON.stringify(cpuPerRequest(agreementThroughput))}`,
+    );
     return {
       figures,
       pass,
@@ -418,10 +464,16 @@ export const measurePeer = async (runtime: PeerRuntime, o: PeerOptions) => {
         listLatency: { rounds: o.listRounds, warmupRounds: o.listWarmup, ...listLatency },
         agreementLatency: { rounds: o.listRounds, warmupRounds: o.listWarmup, ...agreementLatency },
         statsLatency: { rounds: o.statsRounds, warmupRounds: 2, ...statsLatency },
-        listThroughput: { connections: o.connections, seconds: o.cannonSeconds, ...listThroughput },
+        listThroughput: {
+          connections: o.connections,
+          seconds: o.cannonSeconds,
+          medianServerCpuUsPerRequest: cpuPerRequest(listThroughput),
+          ...listThroughput,
+        },
         agreementThroughput: {
           connections: o.connections,
           seconds: o.cannonSeconds,
+          medianServerCpuUsPerRequest: cpuPerRequest(agreementThroughput),
           ...agreementThroughput,
         },
         peerPeakRssMb,
