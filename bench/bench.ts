@@ -31,6 +31,7 @@ import { selfTest } from './fen-benefit';
 import { graphql, interleavedLatency, interleavedThroughput, cannon, request } from './http-bench';
 import { runImporter, writeImportFile, type ImportRun } from './importer';
 import { machineInfo, msSince, now, procMemoryMb, round, rssSampler, say } from './measure';
+import { measurePeer, PEER_TARGETS, preparePeer } from './peer';
 import { LOAD_TABLES, Province } from './province';
 
 /** The targets of issue 8 (part 1): `min` ratios must reach the value, `max` ratios stay at or below it. */
@@ -117,6 +118,7 @@ const main = async (): Promise<void> => {
       wave: { type: 'string', default: '2000' },
       'verify-every': { type: 'string', default: '100' },
       out: { type: 'string', default: path.join(ROOT, 'bench', 'results.json') },
+      'no-peer': { type: 'boolean', default: false },
     },
   });
   const base = process.env.DATABASE_URL;
@@ -157,6 +159,11 @@ const main = async (): Promise<void> => {
   };
   const postgres = await serverVersion(base);
   say(`${mode} run on database ${name} (PostgreSQL ${postgres})`);
+  // The peer (PostGraphile v5) and the Node 22 every server then runs on, installed before anything is measured.
+  const peerRuntime = values['no-peer']
+    ? null
+    : await phase('peerInstall', async () => preparePeer());
+  const serverNode = peerRuntime ? { execPath: peerRuntime.node } : {};
   const children: ServerChild[] = [];
   let pool: Pool | null = null;
   let closeDb: (() => Promise<void>) | null = null;
@@ -267,10 +274,20 @@ const main = async (): Promise<void> => {
 
     // 4. The servers: the real app and the baselines, each in its own process.
     const serverEnv = { ...env, LOG_LEVEL: 'info', NODE_ENV: 'production' };
-    const app = await startChild('app-server', serverEnv, path.join(dir, 'app-server.log'));
+    const app = await startChild(
+      'app-server',
+      serverEnv,
+      path.join(dir, 'app-server.log'),
+      serverNode,
+    );
     children.push(app);
     const appMemory = rssSampler(app.pid, 250);
-    const baseline = await startChild('baseline-server', serverEnv, path.join(dir, 'baseline.log'));
+    const baseline = await startChild(
+      'baseline-server',
+      serverEnv,
+      path.join(dir, 'baseline.log'),
+      serverNode,
+    );
     children.push(baseline);
     const token = await signToken(
       { sub: 'bench', role: Role.AGENCY, regions: ['41'] },
@@ -371,6 +388,25 @@ const main = async (): Promise<void> => {
         },
       ),
     );
+    // 4b. The peer: same answers first, then the three reads interleaved with the app.
+    const peer = peerRuntime
+      ? await phase('peer', () =>
+          measurePeer(peerRuntime, {
+            pool: p,
+            databaseUrl: url,
+            log: path.join(dir, 'peer.log'),
+            jingbanUrl: appUrl,
+            auth,
+            jingban: app,
+            agreementId: ref.agreement.id,
+            listRounds: m.listRounds,
+            listWarmup: m.listWarmup,
+            statsRounds: m.statsRounds,
+            cannonSeconds: m.cannonSeconds,
+            connections,
+          }),
+        )
+      : null;
     const serverPeakRssMb = appMemory.stop();
     say(
       `http ${JSON.stringify(Object.fromEntries(Object.entries(http).map(([k, v]) => [k, v.medianRequestsPerSecond])))}; server peak RSS ${serverPeakRssMb} MB`,
@@ -414,6 +450,7 @@ const main = async (): Promise<void> => {
       ),
       serverPeakRssMb,
       importerPeakRssMb: Object.fromEntries(imports.map((r) => [String(r.lines), r.peakRssMb])),
+      ...peer?.figures,
     };
     const pass = {
       loadRatio: figures.loadRatio >= TARGETS.loadRatio.min,
@@ -423,16 +460,20 @@ const main = async (): Promise<void> => {
       statsLatencyRatio: figures.statsLatencyRatio <= TARGETS.statsLatencyRatio.max,
       httpRatio: figures.httpRatio >= TARGETS.httpRatio.min,
       serverPeakRssMb: figures.serverPeakRssMb < TARGETS.serverPeakRssMb.max,
+      ...peer?.pass,
     };
     const results = {
       ...figures,
       pass,
-      targets: TARGETS,
+      targets: { ...TARGETS, ...(peer ? PEER_TARGETS : {}) },
       mode,
-      command: `npm run bench${values.quick ? ' -- --quick' : ''}`,
+      command: `npm run bench${values.quick || values['no-peer'] ? ' --' : ''}${values.quick ? ' --quick' : ''}${values['no-peer'] ? ' --no-peer' : ''}`,
       startedAt: new Date(Date.now() - msSince(started)).toISOString(),
       durationsSeconds: { ...durations, total: round(msSince(started) / 1000, 1) },
-      machine: machineInfo(postgres),
+      machine: {
+        ...machineInfo(postgres),
+        serverNode: peerRuntime?.versions.serverNode ?? process.version,
+      },
       git,
       database: { name, kept: values.keep },
       province: {
@@ -464,6 +505,7 @@ const main = async (): Promise<void> => {
           how: 'VmHWM of /proc/<pid>/status: the server and the importer run as child processes',
         },
         imports,
+        peer: peer?.details ?? null,
       },
     };
     writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);

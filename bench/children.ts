@@ -22,18 +22,22 @@ export interface ServerChild {
 }
 
 /**
- * Starts `dist/bench/<script>.js` with `env` (not the parent's environment), its stdout going to `log` and its stderr
- * to ours, and waits for its `ready` message.
+ * Starts `dist/bench/<script>.js` (or the file at `script` when it is an absolute path) with `env` (not the parent's
+ * environment), its stdout going to `log` and its stderr to ours, and waits for its `ready` message. `execPath` is
+ * the Node.js binary to run it on (default: this process's).
  */
 export const startChild = async (
   script: string,
   env: Record<string, string>,
   log: string,
+  opts: { execPath?: string } = {},
 ): Promise<ServerChild> => {
   const out = openSync(log, 'a');
-  const child: ChildProcess = fork(path.join(__dirname, `${script}.js`), [], {
+  const file = path.isAbsolute(script) ? script : path.join(__dirname, `${script}.js`);
+  const child: ChildProcess = fork(file, [], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', out, 'inherit', 'ipc'],
+    ...(opts.execPath ? { execPath: opts.execPath } : {}),
   });
   closeSync(out);
   const waiting = new Map<string, (m: ChildMessage) => void>();
