@@ -69,7 +69,9 @@ const packageAsset = (pkg: string, file: string): Asset => {
  * no default for them, so the offer goes there). A stored value equal to the server's last offer, or made of
  * placeholders only (the templates of earlier versions), was not edited: the new offer replaces it, so a fresh token
  * or the ids of a new demo database reach the editors. The tab that held the old variables gets the new ones (GraphiQL
- * would otherwise open a tab for them at every change: graphql/graphiql#2825).
+ * would otherwise open a tab for them at every change: graphql/graphiql#2825). When a token replaces the placeholder in
+ * Headers, GraphiQL fetches the schema again with it (a server that refuses requests without a valid token before
+ * validating them would otherwise leave the docs empty until a reload).
  */
 const START_JS = `'use strict';
 (function () {
@@ -122,26 +124,44 @@ const START_JS = `'use strict';
       // storage full or refused: GraphiQL starts with the offers
     }
   }
-  var root = document.getElementById('graphiql');
-  root.textContent = '';
-  ReactDOM.createRoot(root).render(
-    React.createElement(GraphiQL, {
-      fetcher: GraphiQL.createFetcher({ url: start.endpoint, enableIncrementalDelivery: false }),
-      defaultQuery: start.document,
-      defaultHeaders: headers,
-      defaultEditorToolsVisibility: 'headers',
-      shouldPersistHeaders: false,
-      onEditHeaders: function (value) {
-        try {
-          if (store) {
-            store.setItem('jingban:headers', value);
+  var newFetcher = function () {
+    return GraphiQL.createFetcher({ url: start.endpoint, enableIncrementalDelivery: false });
+  };
+  var fetcher = newFetcher();
+  var placeholder = /<[^<>]*>/;
+  var waitingForToken = placeholder.test(headers);
+  var element = document.getElementById('graphiql');
+  element.textContent = '';
+  var root = ReactDOM.createRoot(element);
+  var render = function () {
+    root.render(
+      React.createElement(GraphiQL, {
+        fetcher: fetcher,
+        defaultQuery: start.document,
+        defaultHeaders: headers,
+        defaultEditorToolsVisibility: 'headers',
+        shouldPersistHeaders: false,
+        onEditHeaders: function (value) {
+          try {
+            if (store) {
+              store.setItem('jingban:headers', value);
+            }
+          } catch (e) {
+            // not kept
           }
-        } catch (e) {
-          // not kept
-        }
-      },
-    }),
-  );
+          // A token replaced the placeholder: a new fetcher makes GraphiQL fetch the schema again, with the token.
+          if (waitingForToken && !placeholder.test(value)) {
+            waitingForToken = false;
+            fetcher = newFetcher();
+            render();
+          } else if (placeholder.test(value)) {
+            waitingForToken = true;
+          }
+        },
+      }),
+    );
+  };
+  render();
 })();
 `;
 

@@ -47,6 +47,8 @@ describeWithChromium('GraphiQL in Chromium, offline', () => {
   const elsewhere: string[] = [];
   const problems: string[] = [];
   const sandboxElsewhere: string[] = [];
+  /** The bodies of the page's POSTs to the server. */
+  const sent: string[] = [];
 
   beforeAll(async () => {
     t = await startTestApp({ clock: new FixedClock('2026-11-22') });
@@ -71,6 +73,11 @@ describeWithChromium('GraphiQL in Chromium, offline', () => {
       return route.abort();
     });
     page = context.pages()[0] ?? (await context.newPage());
+    page.on('request', (r) => {
+      if (r.method() === 'POST') {
+        sent.push(r.postData() ?? '');
+      }
+    });
     page.on('pageerror', (e) => {
       if (!inSandbox) {
         problems.push(`page error: ${e.message}`);
@@ -151,10 +158,21 @@ describeWithChromium('GraphiQL in Chromium, offline', () => {
   });
 
   it('runs FirstLook and ForAClaim with a token pasted into Headers, and shows the answers', async () => {
+    const introspections = () => sent.filter((b) => b.includes('IntrospectionQuery')).length;
+    const before = introspections();
+    expect(before).toBeGreaterThan(0);
     await headersEditor().click();
     await page.keyboard.press('Control+A');
     // insertText is a paste: CodeMirror's bracket closing does not double the braces.
     await page.keyboard.insertText(`{"Authorization": "Bearer ${token}"}`);
+    // GraphiQL fetches the schema again, now with the token (the docs need it where a token is required first).
+    const again = await page.waitForResponse((r) =>
+      (r.request().postData() ?? '').includes('IntrospectionQuery'),
+    );
+    expect(again.request().headers().authorization).toBe(`Bearer ${token}`);
+    expect(again.status()).toBe(200);
+    expect(introspections()).toBe(before + 1);
+    expect(sent.at(-1)).toContain('IntrospectionQuery');
 
     await run('FirstLook');
     await expectVisible(result().filter({ hasText: '"code": "CLIC-HN"' }));
