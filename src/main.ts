@@ -111,8 +111,13 @@ const main = async (): Promise<void> => {
     config.host !== undefined &&
     LOOPBACK.has(config.host);
   if (ideHoldsToken) {
-    const ids = await app.prefillIde(token);
-    logger.info({ ids: Object.keys(ids) }, 'IDE prefilled with the demo token and ids');
+    try {
+      const ids = await app.prefillIde(token);
+      logger.info({ ids: Object.keys(ids) }, 'IDE prefilled with the demo token and ids');
+    } catch (err) {
+      // The IDE then opens with the placeholders: nothing a newcomer needs stops the server.
+      logger.warn({ err }, 'IDE not prefilled');
+    }
   }
 
   await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));

@@ -14,7 +14,7 @@ from what the script writes: do not edit it, change the declarations and run the
 still sees only its own share of the data, decided by the services: an object outside the caller's regions, or not of
 its organization or of agreements where it is party B, is absent (\`null\` from a single-object query, left out of lists,
 \`NOT_FOUND\` from a mutation), and a nested field never reveals what the top-level query would refuse. The roles, the
-token claims and those rules: [guides/front-end.md](guides/front-end.md) ("Tokens and roles"),
+token claims and those rules: [guides/front-end.md](guides/front-end.md) ("Tokens, roles and regions"),
 [security.md](security.md); per area, [rules-as-implemented.md](rules-as-implemented.md), whose sections §1–§9 are
 those the descriptions cite as \`rules.md §N\`.
 `;
