@@ -105,14 +105,16 @@ const main = async (): Promise<void> => {
 
   const token = config.mode === 'embedded' ? await demoToken(config) : undefined;
   // Only a server nobody else reaches hands its IDE the token: the page would give it to whoever loads it.
-  const ideHoldsToken =
+  let ideHoldsToken = false;
+  if (
     token !== undefined &&
     config.ide !== 'none' &&
     config.host !== undefined &&
-    LOOPBACK.has(config.host);
-  if (ideHoldsToken) {
+    LOOPBACK.has(config.host)
+  ) {
     try {
       const ids = await app.prefillIde(token);
+      ideHoldsToken = true;
       logger.info({ ids: Object.keys(ids) }, 'IDE prefilled with the demo token and ids');
     } catch (err) {
       // The IDE then opens with the placeholders: nothing a newcomer needs stops the server.
