@@ -3,7 +3,8 @@
 # NOT EXERCISED ON THIS MACHINE: the docker CLI is installed but no daemon runs here, so this file has never been
 # built or run. Treat it as a reviewed draft; build it once (`docker build -t jingban .`) before relying on it.
 #
-# What was checked here without Docker: the same steps by hand on Node 20 (`tsc -p tsconfig.build.json` on src,
+# What was checked here without Docker (on Node 20, before the image moved to Node 22, the oldest line `engines` names):
+# the same steps by hand (`tsc -p tsconfig.build.json` on src,
 # migrations and ormconfig.ts only; `npm install --omit=dev`, since `npm ci` refuses this lock file; then
 # `NODE_ENV=production node dist/src/main.js`), embedded and on PostgreSQL 15: migrations ran, /readyz answered 200,
 # SIGTERM exited 0.
@@ -19,7 +20,7 @@
 # Tokens from inside the container (`npm run token` would try to compile, and the image has no TypeScript):
 #   docker compose exec app node dist/src/cli/token.js --role AGENCY --regions 41
 
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # `npm ci` can refuse a lock file written on another platform (missing optional binaries, see .ci/run); `npm install`
@@ -30,13 +31,15 @@ COPY src ./src
 COPY migrations ./migrations
 RUN npm run build
 
-FROM node:20-bookworm-slim AS deps
+FROM node:22-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund || npm install --omit=dev --no-audit --no-fund
 
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 ENV NODE_ENV=production
+# Embedded mode would listen on 127.0.0.1 only, which a published port does not reach.
+ENV HOST=0.0.0.0
 WORKDIR /app
 # Code and dependencies stay owned by root: the server's user can read them, not change them.
 COPY --from=deps /app/node_modules ./node_modules

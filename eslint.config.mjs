@@ -30,6 +30,12 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts that run before anything is compiled (scripts/build-if-stale.mjs): linted without types.
+    files: ['scripts/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { process: 'readonly' } },
+  },
+  {
     files: ['src/domain/**/rules/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -5,26 +5,32 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config';
 import type { Database } from './db/data-source';
-import { cachingVerifier, TokenError } from './graphql/auth/token';
+import { cachingVerifier, TokenError, verifyToken } from './graphql/auth/token';
 import type { User } from './graphql/auth/user';
 import { buildJingbanSchema } from './graphql/build-schema';
 import type { Context } from './graphql/context';
 import { formatError } from './graphql/errors/format-error';
-import { LANDING_HEADERS, landingExample, landingVariables } from './graphql/landing-example';
+import {
+  LANDING_HEADERS,
+  LANDING_IDS_QUERY,
+  landingExample,
+  landingHeaders,
+  landingIdsOf,
+  landingIdsVariables,
+  landingVariables,
+} from './graphql/landing-example';
 import { createLoaders } from './graphql/loaders';
 import { queryLimits } from './graphql/plugins/limits';
 import { REQUEST_TIME_LIMIT_MS } from './graphql/plugins/time-limit';
 import { loggingPlugin } from './graphql/plugins/logging.plugin';
 import { mountExports } from './http/exports';
 import { graphqlHandler, isLeanGraphqlPost, type HttpErrorAnswer } from './http/graphql-handler';
-import { mountGraphiQL } from './http/ide';
+import { mountIdes, type IdeStart } from './http/ide';
 import { createServices, type Services } from './services';
 import { yearOf } from './shared/calendar-date';
 import type { Clock } from './shared/clock';
@@ -34,6 +40,11 @@ import type { Logger } from './shared/logger';
 const BODY_LIMIT = '2mb';
 const READY_TIMEOUT_MS = 3_000;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+/**
+ * How long a stop waits for the requests in flight: their time limit and a second to answer. Connections with no
+ * request are closed at once.
+ */
+const STOP_GRACE_MS = REQUEST_TIME_LIMIT_MS + 1_000;
 
 export interface AppDeps {
   readonly config: Config;
@@ -50,8 +61,17 @@ export interface App {
   readonly services: Services;
   /** Builds a request context as the HTTP path does (used by in-process tests). */
   contextFor(user?: User, requestId?: string): Context;
-  /** Stops taking requests, lets in-flight ones finish, then stops Apollo (the pool is the caller's to close). */
-  stop(): Promise<void>;
+  /**
+   * Hands the IDEs a token (embedded mode: the one the start line prints) and, found with it on the demo data, the
+   * ids the example's variables take; what is not found stays a placeholder. Answers the ids found.
+   */
+  prefillIde(token: string): Promise<Record<string, string>>;
+  /**
+   * Stops accepting connections and closes the idle ones at once, lets the requests in flight finish (at most
+   * `graceMs`, by default their time limit and a second), closes the connections left, then stops Apollo; each step
+   * is logged. The pool is the caller's to close.
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
 }
 
 /** The client's `x-request-id` when it is sane (so a caller can match our logs to its own), else a fresh UUID. */
@@ -87,6 +107,9 @@ const httpErrorAnswer = (err: unknown, requestId: string, logger: Logger): HttpE
   };
 };
 
+/** A header that still holds the IDEs' placeholder (`Bearer <paste a token>`) or another `<…>` in place of a token. */
+const PLACEHOLDER = /^\s*Bearer\s+<[^<>]*>\s*$/i;
+
 const readUser = async (
   header: string | undefined,
   verify: (token: string) => Promise<User>,
@@ -96,7 +119,11 @@ const readUser = async (
   }
   const m = /^Bearer\s+(\S+)$/i.exec(header);
   if (!m) {
-    return { authError: 'The Authorization header must be "Bearer <token>"' };
+    return {
+      authError: PLACEHOLDER.test(header)
+        ? 'The token is a placeholder: put a real token in its place (the server prints one at start, or run npm run -s token)'
+        : 'The Authorization header must be "Bearer <token>"',
+    };
   }
   try {
     return { user: await verify(m[1]!) };
@@ -106,10 +133,10 @@ const readUser = async (
 };
 
 /**
- * The HTTP application: POST/GET /graphql (Apollo Server 5; on a browser's GET, what `IDE` chooses), /graphiql (the
- * offline GraphiQL, unless `IDE=none`), /healthz (process up), /readyz (database reachable), /exports. A POST to
- * /graphql goes from node's server straight to Apollo (http/graphql-handler.ts, issue 8); everything else through
- * express 5. Not listening yet: `main.ts` or a test calls `listen`.
+ * The HTTP application: POST/GET /graphql (Apollo Server 5; on a browser's GET, what `IDE` chooses), / (redirects a
+ * browser there), /graphiql and /sandbox (the IDEs, unless `IDE=none`), /healthz (process up), /readyz (database
+ * reachable), /exports. A POST to /graphql goes from node's server straight to Apollo (http/graphql-handler.ts);
+ * everything else through express 5. Not listening yet: `main.ts` or a test calls `listen`.
  */
 export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise<App> => {
   const services = createServices({ db: db.dataSource, clock, logger, config });
@@ -121,7 +148,7 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
 
   const limits = queryLimits(schema, config.production);
   const year = yearOf(clock.today());
-  const ideStart = {
+  let ideStart: IdeStart = {
     endpoint: '/graphql',
     document: landingExample(year),
     headers: LANDING_HEADERS,
@@ -136,19 +163,15 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     introspection: config.introspection,
+    // main.ts handles SIGTERM and SIGINT: Apollo's own handlers would stop it concurrently, and a second stop() waits
+    // for ever on Apollo 5.5 (its barrier is resolved only when the first fails), which left the process to exit by
+    // itself some 10 s later with nothing closed or logged.
+    stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      // No type carries a cache hint: without this, Apollo instruments every field for nothing (issue 8).
+      // No type carries a cache hint: without this, Apollo instruments every field for nothing.
       ApolloServerPluginCacheControlDisabled(),
-      config.ide === 'sandbox'
-        ? ApolloServerPluginLandingPageLocalDefault({
-            embed: true,
-            includeCookies: false,
-            document: ideStart.document,
-            variables: ideStart.variables,
-            headers: { ...ideStart.headers },
-          })
-        : ApolloServerPluginLandingPageDisabled(),
+      // The IDEs are served by http/ide.ts, Apollo Sandbox's page included.
+      ApolloServerPluginLandingPageDisabled(),
       loggingPlugin(),
       ...limits.plugins,
     ],
@@ -176,6 +199,12 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
     res.setHeader('x-request-id', id);
     next();
   });
+  if (config.ide !== 'none') {
+    // A browser pointed at the server's root lands in the IDE.
+    app.get('/', (_req, res) => {
+      res.redirect(302, ideStart.endpoint);
+    });
+  }
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -194,7 +223,7 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
     }
   });
   if (config.ide !== 'none') {
-    mountGraphiQL(app, ideStart, { onGraphql: config.ide === 'graphiql' });
+    await mountIdes(app, () => ideStart, { landing: config.ide });
   }
   const verify = cachingVerifier(config.jwtSecret);
   /** The context of a request from its Authorization header and request id (both HTTP paths and the exports). */
@@ -233,7 +262,17 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
     errorAnswer: (err, requestId) => httpErrorAnswer(err, requestId, logger),
     logger,
   });
+  /** Requests whose answer is not finished yet (a stop waits for them). */
+  let inFlight = 0;
+  let allAnswered: (() => void) | undefined;
   httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    inFlight += 1;
+    res.once('close', () => {
+      inFlight -= 1;
+      if (inFlight === 0) {
+        allAnswered?.();
+      }
+    });
     if (isLeanGraphqlPost(req)) {
       graphqlPost(req, res);
     } else {
@@ -247,8 +286,52 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
     schema,
     services,
     contextFor: (user, requestId) => contextFor(user, requestId),
-    async stop() {
+    async prefillIde(token) {
+      const user = await verifyToken(token, config.jwtSecret);
+      const res = await apollo.executeOperation(
+        { query: LANDING_IDS_QUERY, variables: landingIdsVariables() },
+        { contextValue: contextFor(user) },
+      );
+      const data = res.body.kind === 'single' ? res.body.singleResult.data : undefined;
+      const ids = landingIdsOf(data, year);
+      ideStart = {
+        ...ideStart,
+        headers: landingHeaders(token),
+        variables: landingVariables(year, ids),
+      };
+      return Object.fromEntries(
+        Object.entries(ids).filter((e): e is [string, string] => e[1] !== undefined),
+      );
+    },
+    async stop({ graceMs = STOP_GRACE_MS } = {}) {
+      const began = Date.now();
+      const closed = httpServer.listening
+        ? new Promise<void>((resolve) => httpServer.close(() => resolve()))
+        : Promise.resolve();
+      httpServer.closeIdleConnections();
+      logger.info({ inFlight }, 'stopping: no new connections, idle ones closed');
+      if (inFlight > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        const answered = await Promise.race([
+          new Promise<boolean>((resolve) => {
+            allAnswered = () => resolve(true);
+          }),
+          new Promise<boolean>((resolve) => {
+            timer = setTimeout(() => resolve(false), graceMs);
+          }),
+        ]);
+        clearTimeout(timer);
+        logger.info(
+          { ms: Date.now() - began, inFlight },
+          answered ? 'stopping: requests in flight answered' : 'stopping: grace period over',
+        );
+      }
+      // Keep-alive connections that served the last requests, and any request still running after the grace period.
+      httpServer.closeAllConnections();
+      await closed;
+      logger.info({ ms: Date.now() - began }, 'stopping: HTTP server closed');
       await apollo.stop();
+      logger.info({ ms: Date.now() - began }, 'stopping: GraphQL server stopped');
     },
   };
 };

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /**
- * What GET /graphql shows a browser (`IDE`): Apollo's Sandbox (its code comes from Apollo's servers), the offline
- * GraphiQL served from this server (src/http/ide.ts), or nothing.
+ * What GET /graphql shows a browser (`IDE`): the offline GraphiQL served from this server (src/http/ide.ts), which
+ * offers Apollo Sandbox beside it; Apollo's Sandbox itself (its code comes from Apollo's servers; offline, its page
+ * points to the local GraphiQL); or nothing.
  */
 export type IdeChoice = 'sandbox' | 'graphiql' | 'none';
 
@@ -22,6 +24,12 @@ export interface Config {
   /** Where embedded mode keeps its database and generated secrets. */
   readonly dataDir: string;
   readonly port: number;
+  /**
+   * The address the HTTP server listens on (`HOST`). Embedded mode defaults to `127.0.0.1`: it prints, and its IDE
+   * holds, an AGENCY token of the demo data, which only this machine should reach. With `DATABASE_URL` the default is
+   * undefined: every interface, as a deployment behind its own network rules expects.
+   */
+  readonly host: string | undefined;
   readonly jwtSecret: Uint8Array;
   readonly piiEncKey: Buffer;
   /** Earlier encryption keys, still able to read rows written under them (a key rotation, docs/security.md). */
@@ -32,8 +40,8 @@ export interface Config {
   readonly production: boolean;
   readonly introspection: boolean;
   /**
-   * What GET /graphql shows a browser; /graphiql serves the offline GraphiQL unless `none`. Default `sandbox`, in
-   * production `none`.
+   * What GET /graphql shows a browser; /graphiql serves the offline GraphiQL unless `none`. Default `graphiql`
+   * (offline-first: runtime.md, "HTTP"), in production `none`.
    */
   readonly ide: IdeChoice;
 }
@@ -45,6 +53,21 @@ export class ConfigError extends Error {
 type Env = Readonly<Record<string, string | undefined>>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** A host name (RFC 1123 labels) or an IP address, as `HOST` may give it. */
+const HOST_NAME =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+const parseHost = (value: string | undefined, mode: Config['mode']): string | undefined => {
+  const host = value?.trim();
+  if (!host) {
+    return mode === 'embedded' ? '127.0.0.1' : undefined;
+  }
+  if (isIP(host) === 0 && !HOST_NAME.test(host)) {
+    throw new ConfigError('HOST must be an IP address or a host name, e.g. 127.0.0.1 or 0.0.0.0');
+  }
+  return host;
+};
 
 /** A 32-byte key given as 64 hex characters or as base64. */
 const parseKey = (name: string, value: string): Buffer => {
@@ -129,13 +152,14 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError('PORT must be an integer between 0 and 65535');
   }
+  const host = parseHost(env.HOST, mode);
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   }
   const production = env.NODE_ENV === 'production';
   const seed = flag('SEED_DEMO', env.SEED_DEMO);
-  const ide = (env.IDE?.trim().toLowerCase() || (production ? 'none' : 'sandbox')) as IdeChoice;
+  const ide = (env.IDE?.trim().toLowerCase() || (production ? 'none' : 'graphiql')) as IdeChoice;
   if (!IDE_CHOICES.includes(ide)) {
     throw new ConfigError(
       `IDE must be one of ${IDE_CHOICES.join(', ')} (what GET /graphql shows a browser)`,
@@ -153,6 +177,7 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
     ),
     dataDir,
     port,
+    host,
     jwtSecret: new TextEncoder().encode(secrets.jwtSecret),
     piiEncKey: parseKey('PII_ENC_KEY', secrets.piiEncKey),
     piiEncKeysPrevious: Object.freeze(

@@ -6,7 +6,7 @@ import { openDatabase } from './db/data-source';
 import { isEmpty, seedDemo } from './demo/seed-demo';
 import { Role } from './graphql/auth/role.enum';
 import { signToken } from './graphql/auth/token';
-import { GRAPHIQL_PATH } from './http/ide';
+import { GRAPHIQL_PATH, SANDBOX_PATH } from './http/ide';
 import { SystemClock } from './shared/clock';
 import { createLogger } from './shared/logger';
 
@@ -16,30 +16,58 @@ const shouldSeed = async (config: Config, empty: () => Promise<boolean>): Promis
 
 const TOKEN_COMMAND = 'npm run -s token -- --role AGENCY --regions 41,51';
 
+/** The hosts that only this machine reaches. */
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** The URL a browser on this machine opens: `localhost` for a loopback or every-interface address. */
+const baseUrl = (host: string | undefined, port: number): string => {
+  if (host === undefined || LOOPBACK.has(host) || host === '0.0.0.0' || host === '::') {
+    return `http://localhost:${port}`;
+  }
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+};
+
+/** The AGENCY token embedded mode prints at start and hands its IDE (regions 41 and 51, 12 hours). */
+const demoToken = (config: Config): Promise<string> =>
+  signToken(
+    { sub: 'local-agency', role: Role.AGENCY, regions: ['41', '51'], expiresIn: '12h' },
+    config.jwtSecret,
+  );
+
 /**
- * What the start line says: where the server and its IDEs are and, in embedded mode, a ready AGENCY token (regions
- * 41 and 51, 12 hours, signed as `npm run token` signs) to paste into the IDE's headers.
+ * What the start line says: the local IDE first (it works without the internet), then where the server is and, in
+ * embedded mode, a ready AGENCY token (regions 41 and 51, 12 hours, signed as `npm run token` signs), which the IDE
+ * holds already when only this machine can reach it.
  */
-const startLines = async (config: Config, port: number): Promise<string[]> => {
-  const base = `http://localhost:${port}`;
+const startLines = (
+  config: Config,
+  port: number,
+  token: string | undefined,
+  ideHoldsToken: boolean,
+): string[] => {
+  const base = baseUrl(config.host, port);
   const where =
     config.mode === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL';
-  const lines = ['', `Jingban (经办) is serving ${base}/graphql (${where})`];
-  if (config.ide === 'sandbox') {
-    lines.push(`Apollo Sandbox:      ${base}/graphql (its code comes from Apollo's servers)`);
-  }
+  const lines = [''];
   if (config.ide === 'none') {
+    lines.push(`Jingban (经办) is serving ${base}/graphql (${where})`);
     lines.push('No IDE (IDE=none): POST JSON to /graphql');
   } else {
-    const also = config.ide === 'graphiql' ? ' (and /graphql)' : '';
-    lines.push(`GraphiQL (offline):  ${base}${GRAPHIQL_PATH}${also}`);
+    const also = config.ide === 'graphiql' ? ' (also on /graphql and /)' : '';
+    lines.push(`Open GraphiQL (works offline): ${base}${GRAPHIQL_PATH}${also}`);
+    lines.push(`Jingban (经办) is serving ${base}/graphql (${where})`);
+    lines.push(`Apollo Sandbox (needs Apollo's servers): ${base}${SANDBOX_PATH}`);
   }
-  if (config.mode === 'embedded') {
-    const token = await signToken(
-      { sub: 'local-agency', role: Role.AGENCY, regions: ['41', '51'], expiresIn: '12h' },
-      config.jwtSecret,
-    );
-    const use = config.ide === 'none' ? 'send this header' : "paste this into the IDE's Headers";
+  if (config.host !== undefined && LOOPBACK.has(config.host)) {
+    lines.push(`Listening on ${config.host} only (HOST to change)`);
+  }
+  if (token !== undefined) {
+    const use =
+      config.ide === 'none'
+        ? 'send this header'
+        : ideHoldsToken
+          ? 'GraphiQL holds it already; elsewhere send this header'
+          : "paste this into the IDE's Headers";
     lines.push(
       `A token (AGENCY, regions 41 and 51, 12 hours); ${use}:`,
       `  {"Authorization": "Bearer ${token}"}`,
@@ -77,10 +105,29 @@ const main = async (): Promise<void> => {
     logger.info({ rows }, 'demo data loaded');
   }
 
-  await new Promise<void>((resolve) => app.httpServer.listen(config.port, resolve));
-  const { port } = app.httpServer.address() as AddressInfo;
-  logger.info({ port, mode: config.mode }, 'listening');
-  process.stdout.write((await startLines(config, port)).join('\n'));
+  const token = config.mode === 'embedded' ? await demoToken(config) : undefined;
+  // Only a server nobody else reaches hands its IDE the token: the page would give it to whoever loads it.
+  let ideHoldsToken = false;
+  if (
+    token !== undefined &&
+    config.ide !== 'none' &&
+    config.host !== undefined &&
+    LOOPBACK.has(config.host)
+  ) {
+    try {
+      const ids = await app.prefillIde(token);
+      ideHoldsToken = true;
+      logger.info({ ids: Object.keys(ids) }, 'IDE prefilled with the demo token and ids');
+    } catch (err) {
+      // The IDE then opens with the placeholders: nothing a newcomer needs stops the server.
+      logger.warn({ err }, 'IDE not prefilled');
+    }
+  }
+
+  await new Promise<void>((resolve) => app.httpServer.listen(config.port, config.host, resolve));
+  const { port, address } = app.httpServer.address() as AddressInfo;
+  logger.info({ address, port, mode: config.mode }, 'listening');
+  process.stdout.write(startLines(config, port, token, ideHoldsToken).join('\n'));
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
@@ -88,13 +135,17 @@ const main = async (): Promise<void> => {
       return;
     }
     stopping = true;
-    logger.info({ signal }, 'stopping: draining requests');
+    const began = Date.now();
+    logger.info({ signal }, 'stopping');
     try {
       await app.stop();
       await db.close();
+      logger.info({ ms: Date.now() - began }, 'stopped: database closed, exiting');
+      logger.flush();
       process.exit(0);
     } catch (err) {
       logger.error({ err }, 'unclean stop');
+      logger.flush();
       process.exit(1);
     }
   };

@@ -8,21 +8,71 @@ import { checkCharacter } from '../domain/insured-person/rules/resident-id.rule'
  */
 export const LANDING_PERSON_ID_NUMBER = `41030520180601002${checkCharacter('41030520180601002')}`;
 
-/** The headers the IDEs open with: where the token goes. */
+/** The headers the IDEs open with when they hold no token: where the token goes. */
 export const LANDING_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   Authorization: 'Bearer <paste a token>',
 });
 
+/** The headers the IDEs open with when the server hands them a token (embedded mode: main.ts). */
+export const landingHeaders = (token?: string): Readonly<Record<string, string>> =>
+  token === undefined ? LANDING_HEADERS : Object.freeze({ Authorization: `Bearer ${token}` });
+
+/** The demo data's ids the example's variables take, as far as they were found ({@link landingIdsOf}). */
+export interface LandingIds {
+  readonly agreementId?: string;
+  readonly institutionId?: string;
+  readonly personId?: string;
+  readonly handlingAgreementId?: string;
+}
+
 /**
  * The variables the IDEs open with: one set for every operation of {@link landingExample} (an operation ignores the
- * ones it does not declare). The placeholders say where each id comes from; an id that is not one answers NOT_FOUND.
+ * ones it does not declare). The demo data's ids where they are known (embedded mode finds them at start), else
+ * placeholders that say where each id comes from (an id that is not one answers NOT_FOUND).
  */
-export const landingVariables = (year: number): Record<string, string> => ({
-  agreementId: `<id of HN-DBBX-${year}, from ForAClaim>`,
-  institutionId: '<id of DEMO-LY-H1, from ForAClaim>',
-  personId: '<insuredPersonByIdNumber.id, from ForAClaim>',
-  handlingAgreementId: `<id of LY-WTJB-${year}, from ForAClaim>`,
+export const landingVariables = (year: number, ids: LandingIds = {}): Record<string, string> => ({
+  agreementId: ids.agreementId ?? `<id of HN-DBBX-${year}, from ForAClaim>`,
+  institutionId: ids.institutionId ?? '<id of DEMO-LY-H1, from ForAClaim>',
+  personId: ids.personId ?? '<insuredPersonByIdNumber.id, from ForAClaim>',
+  handlingAgreementId: ids.handlingAgreementId ?? `<id of LY-WTJB-${year}, from ForAClaim>`,
 });
+
+/**
+ * The query that finds {@link LandingIds} on the demo data, as ForAClaim does (run as the demo token's AGENCY user,
+ * so the ids are those that user reads): the demo person's id (not its number, so no access-log entry), the year's
+ * critical-illness and handling agreements, and the demo hospital.
+ */
+export const LANDING_IDS_QUERY = `query LandingIds($idNumber: String!) {
+  insuredPersonByIdNumber(idNumber: $idNumber) { id }
+  agreements(kind: CRITICAL_ILLNESS) { nodes { id code } }
+  handling: agreements(kind: COMMISSIONED_HANDLING) { nodes { id code } }
+  organizations(kind: MEDICAL_INSTITUTION) { id code }
+}`;
+
+/** The variables of {@link LANDING_IDS_QUERY}. */
+export const landingIdsVariables = (): Record<string, string> => ({
+  idNumber: DEMO_PERSON_ID_NUMBER,
+});
+
+interface LandingIdsAnswer {
+  readonly insuredPersonByIdNumber?: { readonly id: string } | null;
+  readonly agreements?: { readonly nodes: ReadonlyArray<{ id: string; code: string }> } | null;
+  readonly handling?: { readonly nodes: ReadonlyArray<{ id: string; code: string }> } | null;
+  readonly organizations?: ReadonlyArray<{ id: string; code: string }> | null;
+}
+
+/** {@link LandingIds} from the answer of {@link LANDING_IDS_QUERY}; what is missing stays a placeholder. */
+export const landingIdsOf = (data: unknown, year: number): LandingIds => {
+  const answer = (data ?? {}) as LandingIdsAnswer;
+  const byCode = (list: ReadonlyArray<{ id: string; code: string }> | undefined, code: string) =>
+    list?.find((x) => x.code === code)?.id;
+  return {
+    agreementId: byCode(answer.agreements?.nodes, `HN-DBBX-${year}`),
+    institutionId: byCode(answer.organizations ?? undefined, 'DEMO-LY-H1'),
+    personId: answer.insuredPersonByIdNumber?.id,
+    handlingAgreementId: byCode(answer.handling?.nodes, `LY-WTJB-${year}`),
+  };
+};
 
 /**
  * The document the IDEs (Sandbox and GraphiQL) open with: operations a newcomer can run at once on the demo data with
@@ -33,9 +83,11 @@ export const landingVariables = (year: number): Record<string, string> => ({
  */
 export const landingExample = (
   year: number,
-): string => `# Jingban (经办) — paste a token into the Authorization header first (the start line prints one, or
+): string => `# Jingban (经办). Every operation needs a token in the Authorization header: in embedded mode the headers
+# hold one already; otherwise paste the one the start line prints, or the output of
 #   npm run -s token -- --role AGENCY --regions 41,51
-# ), pick an operation and run it. Run ForAClaim next: it shows the ids the variables need.
+# Then pick an operation and run it. The variables hold the demo data's ids when this server loaded it; otherwise
+# ForAClaim shows them.
 query FirstLook {
   organizations { code name kind regionCode }
   isWorkingDay(date: "2024-04-28")
@@ -48,8 +100,8 @@ query FirstLook {
   }
 }
 
-# The demo person, whole ID number for AGENCY (each such read is logged), and the ids the other operations need:
-# copy them into the variables.
+# The demo person, whole ID number for AGENCY (each such read is logged), and the ids the other operations take
+# from the variables.
 query ForAClaim {
   insuredPersonByIdNumber(idNumber: "${DEMO_PERSON_ID_NUMBER}") {
     id name idNumber specialStatus
@@ -88,7 +140,7 @@ mutation RegisterAPerson {
   }
 }
 
-# Put the person's id, the HN-DBBX-${year} agreement's id and DEMO-LY-H1's id in the variables, then run.
+# Takes the person's id, the HN-DBBX-${year} agreement's id and DEMO-LY-H1's id from the variables.
 # Running it twice answers the same claim (idempotent); watch accumulator move in ForAClaim.
 mutation SubmitAClaim($agreementId: ID!, $institutionId: ID!, $personId: ID!) {
   submitClaim(input: {
@@ -110,7 +162,7 @@ query Quote($agreementId: ID!) {
 }
 
 # Luoyang's handling fee for the first quarter: 1.50 yuan a year per person insured at the end of ${year - 1},
-# less the audit deduction and breach damages, plus the savings reward. Put LY-WTJB-${year}'s id in handlingAgreementId.
+# less the audit deduction and breach damages, plus the savings reward. handlingAgreementId is LY-WTJB-${year}'s id.
 query FeeStatement($handlingAgreementId: ID!) {
   handlingFeeStatement(agreementId: $handlingAgreementId, year: ${year}, quarter: 1) {
     agreement { code }

@@ -178,6 +178,10 @@ describe('demo data', () => {
     );
     expect(Object.keys(variables).sort()).toEqual([...declared].sort());
     expect(Object.keys(landingVariables(2026)).sort()).toEqual([...declared].sort());
+    // What embedded mode hands the IDEs at start: these very ids, found with the demo token, in place of every
+    // placeholder.
+    expect(await t.app.prefillIde(await t.token(agency()))).toEqual(variables);
+    expect(landingVariables(2026, variables)).toEqual(variables);
 
     const agreement = await op<{
       agreement: {

@@ -7,10 +7,13 @@ import {
   landingExample,
   landingVariables,
 } from '../../src/graphql/landing-example';
-import { GRAPHIQL_PATH, jsonForScript } from '../../src/http/ide';
+import { GRAPHIQL_PATH, jsonForScript, SANDBOX_PATH } from '../../src/http/ide';
 import { agency, startTestApp, testConfig, type TestApp } from '../helpers/test-app';
 
-/** Issue 9: GraphiQL served from the installed packages, and `IDE` choosing what a browser gets on GET /graphql. */
+/**
+ * GraphiQL served from the installed packages, Apollo Sandbox offered beside it, and `IDE` choosing what a browser
+ * gets on GET /graphql (and GET /).
+ */
 const html = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 
 /** The file an asset route must serve, straight from node_modules. */
@@ -23,8 +26,9 @@ const sources = (page: string): string[] =>
   [...page.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*"([^"]*)"/gi)].map((m) => m[1]!);
 
 describe('IDE configuration', () => {
-  it('defaults to the Sandbox, and to none in production', () => {
-    expect(testConfig().ide).toBe('sandbox');
+  it('defaults to the offline GraphiQL, and to none in production', () => {
+    expect(testConfig().ide).toBe('graphiql');
+    expect(testConfig({ IDE: 'Sandbox' }).ide).toBe('sandbox');
     expect(testConfig({ NODE_ENV: 'production' }).ide).toBe('none');
     expect(testConfig({ NODE_ENV: 'production', IDE: 'GraphiQL' }).ide).toBe('graphiql');
   });
@@ -46,12 +50,12 @@ describe('embedded JSON', () => {
   });
 });
 
-describe('GraphiQL offline (IDE=graphiql)', () => {
+describe('GraphiQL offline (the default)', () => {
   let t: TestApp;
   let base: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { IDE: 'graphiql' } });
+    t = await startTestApp();
     base = await t.listen();
   });
   afterAll(() => t.close());
@@ -67,6 +71,8 @@ describe('GraphiQL offline (IDE=graphiql)', () => {
     expect(csp).toContain("connect-src 'self'");
     const page = await res.text();
     expect(page).toContain('Paste a token into <b>Headers</b>');
+    expect(page).toContain('Run <b>ForAClaim</b> for the ids the variables need.');
+    expect(page).toContain(`<a href="${SANDBOX_PATH}">Apollo Sandbox</a>`);
     expect(page).not.toMatch(/https?:\/\//);
     expect(page).not.toMatch(/(?:src|href)\s*=\s*["']?\/\//);
     // Every script is an external file from this server: no inline code for the CSP to allow.
@@ -136,7 +142,9 @@ describe('GraphiQL offline (IDE=graphiql)', () => {
     expect(start.headers.get('content-type')).toMatch(/javascript/);
     const js = await start.text();
     expect(js).toContain('GraphiQL.createFetcher');
+    // Headers are kept by the page itself, under its own key (GraphiQL 3.8.3's persistence empties them on mount).
     expect(js).toContain('shouldPersistHeaders: false');
+    expect(js).toContain("store.setItem('jingban:headers', value)");
     expect(js).not.toMatch(/https?:\/\//);
     const css = await (await fetch(`${base}${GRAPHIQL_PATH}/page.css`)).text();
     expect(css).not.toMatch(/url\(|@import/);
@@ -173,6 +181,77 @@ describe('GraphiQL offline (IDE=graphiql)', () => {
     expect(first.data).toMatchObject({ isWorkingDay: true, dueDirect: '2024-05-20' });
   });
 
+  it('redirects a browser’s GET / to the IDE on /graphql', async () => {
+    const res = await fetch(`${base}/`, { headers: html, redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/graphql');
+    const followed = await fetch(`${base}/`, { headers: html });
+    expect(followed.url).toBe(`${base}/graphql`);
+    expect(await followed.text()).toContain('id="jingban-ide-start"');
+  });
+
+  it('says the token is a placeholder when the IDE’s placeholder is sent unchanged', async () => {
+    const ask = async (authorization: string) =>
+      (
+        (await (
+          await fetch(`${base}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization },
+            body: JSON.stringify({ query: '{ organizations { code } }' }),
+          })
+        ).json()) as { errors: Array<{ message: string; extensions: { code: string } }> }
+      ).errors[0]!;
+    const placeholder = await ask(LANDING_HEADERS.Authorization!);
+    expect(placeholder.extensions.code).toBe('UNAUTHENTICATED');
+    expect(placeholder.message).toBe(
+      'The token is a placeholder: put a real token in its place (the server prints one at start, or run npm run -s token)',
+    );
+    expect((await ask('bearer  <my token here> ')).message).toMatch(/^The token is a placeholder/);
+    // Not a placeholder: the header's shape is wrong, and the message says so, as before.
+    expect((await ask('Token abc')).message).toBe(
+      'The Authorization header must be "Bearer <token>"',
+    );
+    expect((await ask('Bearer two words')).message).toBe(
+      'The Authorization header must be "Bearer <token>"',
+    );
+  });
+
+  it('hands the IDE a token and the ids it finds; placeholders stay for ids it does not find', async () => {
+    const token = await t.token(agency());
+    // No demo data here: nothing to find.
+    expect(await t.app.prefillIde(token)).toEqual({});
+    const page = await (await fetch(`${base}${GRAPHIQL_PATH}`)).text();
+    const json = /<script type="application\/json" id="jingban-ide-start">([^<]*)<\/script>/.exec(
+      page,
+    )![1]!;
+    expect(JSON.parse(json)).toMatchObject({
+      headers: { Authorization: `Bearer ${token}` },
+      variables: landingVariables(2024),
+    });
+    expect(page).toContain('<b>Headers</b> (bottom left) hold a demo token');
+    expect(page).toContain('Run <b>ForAClaim</b> for the ids the variables need.');
+    // The Sandbox runs in a frame of Apollo's: it gets the placeholder, never the token.
+    const sandbox = await (await fetch(`${base}${SANDBOX_PATH}`)).text();
+    expect(sandbox).not.toContain(token);
+    expect(sandbox).toContain('paste a token');
+    await expect(t.app.prefillIde('not-a-token')).rejects.toThrow('The token is not valid');
+  });
+
+  it('offers Apollo Sandbox on /sandbox: posting to /graphql, and linking the offline GraphiQL when it cannot load', async () => {
+    const res = await fetch(`${base}${SANDBOX_PATH}`, { headers: html });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const page = await res.text();
+    expect(page).toContain('embeddable-sandbox');
+    expect(page).toContain('RegisterAPerson');
+    expect(page).toContain('var initialEndpoint = new URL("/graphql", window.location.href).href;');
+    expect(page).not.toContain('window.location.href;');
+    expect(page).toContain(
+      'it appears that you might be offline.</p>\n  <p>This server&#39;s own GraphiQL works without the internet: <a href="/graphiql">/graphiql</a>.</p>',
+    );
+    expect(page).toContain('#embeddableSandbox:empty { display: none; }');
+  });
+
   it('shows GraphiQL to a browser’s GET /graphql and still answers GraphQL GETs', async () => {
     const page = await fetch(`${base}/graphql`, { headers: html });
     expect(page.status).toBe(200);
@@ -190,23 +269,25 @@ describe('GraphiQL offline (IDE=graphiql)', () => {
 });
 
 describe('IDE=sandbox and IDE=none', () => {
-  it('sandbox: GET /graphql is Apollo Sandbox opened on the example, and /graphiql is served too', async () => {
+  it('sandbox: GET /graphql (and / by redirection) is Apollo Sandbox opened on the example, and /graphiql is served too', async () => {
     const t = await startTestApp({ env: { IDE: 'sandbox' } });
     try {
       const base = await t.listen();
-      const res = await fetch(`${base}/graphql`, { headers: html });
+      const res = await fetch(`${base}/`, { headers: html });
+      expect(res.url).toBe(`${base}/graphql`);
       expect(res.status).toBe(200);
       const text = await res.text();
       expect(text).toContain('embeddable-sandbox');
       expect(text).toContain('RegisterAPerson');
       expect(text).toContain('paste a token');
+      expect(text).toContain('<a href="/graphiql">/graphiql</a>');
       expect((await fetch(`${base}${GRAPHIQL_PATH}`)).status).toBe(200);
     } finally {
       await t.close();
     }
   });
 
-  it('none: no landing page on GET /graphql, no /graphiql and no assets', async () => {
+  it('none: no landing page on GET /graphql or GET /, no /graphiql, no /sandbox and no assets', async () => {
     const t = await startTestApp({ env: { IDE: 'none' } });
     try {
       const base = await t.listen();
@@ -217,6 +298,8 @@ describe('IDE=sandbox and IDE=none', () => {
       expect(text).not.toContain('embeddable-sandbox');
       expect(text).not.toContain('jingban-ide-start');
       expect((await fetch(`${base}${GRAPHIQL_PATH}`)).status).toBe(404);
+      expect((await fetch(`${base}${SANDBOX_PATH}`)).status).toBe(404);
+      expect((await fetch(`${base}/`, { headers: html, redirect: 'manual' })).status).toBe(404);
       expect((await fetch(`${base}/graphiql/assets/graphiql@3.8.3/graphiql.min.js`)).status).toBe(
         404,
       );

@@ -29,12 +29,13 @@ describe('platform over HTTP', () => {
     expect(await ready.json()).toEqual({ status: 'ready' });
   });
 
-  it('serves the Sandbox landing page on GET /graphql', async () => {
+  it('serves the offline GraphiQL on a browser’s GET /graphql', async () => {
     const res = await fetch(`${base}/graphql`, { headers: { accept: 'text/html' } });
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('<!DOCTYPE html>');
-    expect(html).toContain('embeddable-sandbox');
+    expect(html).toContain('id="jingban-ide-start"');
+    expect(html).not.toContain('embeddable-sandbox');
   });
 
   it.each([

@@ -205,6 +205,32 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('HOST', () => {
+    it('binds 127.0.0.1 in embedded mode and every interface with DATABASE_URL unless HOST says otherwise', () => {
+      expect(loadConfig({ DATA_DIR: dir }, dir).host).toBe('127.0.0.1');
+      expect(loadConfig(postgresEnv(), dir).host).toBeUndefined();
+      expect(loadConfig({ DATA_DIR: dir, HOST: '0.0.0.0' }, dir).host).toBe('0.0.0.0');
+      expect(loadConfig(postgresEnv({ HOST: ' 127.0.0.1 ' }), dir).host).toBe('127.0.0.1');
+      expect(loadConfig(postgresEnv({ HOST: '  ' }), dir).host).toBeUndefined();
+    });
+
+    it.each(['::', '::1', 'fd00::2', '192.0.2.2', 'localhost', 'api-1.internal.example'])(
+      'takes HOST=%j',
+      (host) => {
+        expect(loadConfig(postgresEnv({ HOST: host }), dir).host).toBe(host);
+      },
+    );
+
+    it.each(['http://0.0.0.0', '0.0.0.0:4000', 'two words', '-leading.dash', 'a..b', '[::1]'])(
+      'refuses HOST=%j',
+      (host) => {
+        expect(() => loadConfig(postgresEnv({ HOST: host }), dir)).toThrow(
+          new ConfigError('HOST must be an IP address or a host name, e.g. 127.0.0.1 or 0.0.0.0'),
+        );
+      },
+    );
+  });
+
   describe('INTROSPECTION, NODE_ENV and the other flags', () => {
     it.each([
       [undefined, undefined, false, true],
