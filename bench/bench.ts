@@ -9,7 +9,7 @@ import { Pool } from 'pg';
 import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/data-source';
 import type { AuditActor } from '../src/domain/audit-trail/audit-trail.service';
-import { Role } from '../src/graphql/auth/role.enum';
+import { Role } from '../src/shared/caller';
 import { signToken } from '../src/graphql/auth/token';
 import { createServices } from '../src/services';
 import { SystemClock } from '../src/shared/clock';

@@ -10,7 +10,7 @@ import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/data-source';
 import { seedDemo } from '../src/demo/seed-demo';
-import { Role } from '../src/graphql/auth/role.enum';
+import { Role } from '../src/shared/caller';
 import { signToken } from '../src/graphql/auth/token';
 import { SystemClock } from '../src/shared/clock';
 import { createLogger } from '../src/shared/logger';

@@ -13,7 +13,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config';
 import type { Database } from './db/data-source';
 import { cachingVerifier, TokenError } from './graphql/auth/token';
-import type { User } from './graphql/auth/user';
+import type { Caller } from './shared/caller';
 import { buildJingbanSchema } from './graphql/build-schema';
 import type { Context } from './graphql/context';
 import { formatError } from './graphql/errors/format-error';
@@ -49,7 +49,7 @@ export interface App {
   readonly schema: GraphQLSchema;
   readonly services: Services;
   /** Builds a request context as the HTTP path does (used by in-process tests). */
-  contextFor(user?: User, requestId?: string): Context;
+  contextFor(user?: Caller, requestId?: string): Context;
   /** Stops taking requests, lets in-flight ones finish, then stops Apollo (the pool is the caller's to close). */
   stop(): Promise<void>;
 }
@@ -89,8 +89,8 @@ const httpErrorAnswer = (err: unknown, requestId: string, logger: Logger): HttpE
 
 const readUser = async (
   header: string | undefined,
-  verify: (token: string) => Promise<User>,
-): Promise<{ user?: User; authError?: string }> => {
+  verify: (token: string) => Promise<Caller>,
+): Promise<{ user?: Caller; authError?: string }> => {
   if (!header) {
     return {};
   }
@@ -156,14 +156,14 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
   await apollo.start();
 
   const contextFor = (
-    user?: User,
+    user?: Caller,
     requestId: string = randomUUID(),
     authError?: string,
   ): Context => ({
     requestId,
     user,
     authError,
-    loaders: createLoaders(db.dataSource, services, { user, requestId }),
+    loaders: createLoaders(services, { user, requestId }),
     deadline: Date.now() + REQUEST_TIME_LIMIT_MS,
     clock,
     logger,

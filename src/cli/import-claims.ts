@@ -5,8 +5,7 @@ import { SingleBar } from 'cli-progress';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/data-source';
 import { importClaims } from '../domain/claim/import/claim-import';
-import { Role } from '../graphql/auth/role.enum';
-import type { User } from '../graphql/auth/user';
+import { Role, type Caller } from '../shared/caller';
 import { createServices } from '../services';
 import { SystemClock } from '../shared/clock';
 import { createLogger } from '../shared/logger';
@@ -41,7 +40,7 @@ const main = async (): Promise<number> => {
     .split(',')
     .map((r) => r.trim())
     .filter(Boolean);
-  const user: User = values.institution
+  const user: Caller = values.institution
     ? { sub: values.sub, role: Role.INSTITUTION, org: values.institution, regions }
     : { sub: values.sub, role: Role.AGENCY, regions };
   const config = loadConfig();

@@ -2,14 +2,14 @@ import type { DataSource } from 'typeorm';
 import type { AuditActor } from '../domain/audit-trail/audit-trail.service';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
-import type { User } from './auth/user';
+import type { Caller } from '../shared/caller';
 import type { Loaders } from './loaders';
 
 /** What every resolver sees for one request: who calls, its per-request loaders, and the request id. */
 export interface Context {
   readonly requestId: string;
   /** The verified caller; absent without a valid token. */
-  readonly user?: User;
+  readonly user?: Caller;
   /** Why the token was refused, when one was sent (shown in the UNAUTHENTICATED error). */
   readonly authError?: string;
   readonly loaders: Loaders;
@@ -21,7 +21,7 @@ export interface Context {
 }
 
 /** The caller of an operation that `@Access` has let through (it guarantees a user). */
-export const callerOf = (ctx: Context): User => {
+export const callerOf = (ctx: Context): Caller => {
   if (!ctx.user) {
     throw new Error('callerOf() used on an operation without @Access');
   }

@@ -1,5 +1,4 @@
-import { Role } from '../../src/graphql/auth/role.enum';
-import type { User } from '../../src/graphql/auth/user';
+import { Role, type Caller } from '../../src/shared/caller';
 import { agency, insurer, reporting, startTestApp, type TestApp } from '../helpers/test-app';
 
 const CREATE_ORG = `mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`;
@@ -276,7 +275,7 @@ describe('agreements', () => {
       });
     });
 
-    it.each<[string, User | (() => User)]>([
+    it.each<[string, Caller | (() => Caller)]>([
       ['an agency of another region', agency(['51'])],
       ['an insurer that is not party B', () => insurer(ids.HA!)],
       [

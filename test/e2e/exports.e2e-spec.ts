@@ -9,7 +9,7 @@ import {
   type GqlResult,
   type TestApp,
 } from '../helpers/test-app';
-import type { User } from '../../src/graphql/auth/user';
+import type { Caller } from '../../src/shared/caller';
 
 /*
  * CSV exports (issue 9): GET /exports/<name>.csv with the same token and row security as GraphQL, UTF-8 with a BOM,
@@ -29,7 +29,7 @@ describe('CSV exports', () => {
   let w: ClaimWorld;
   let handlingId: string;
 
-  const download = async (path: string, user?: User) => {
+  const download = async (path: string, user?: Caller) => {
     const res = await fetch(`${base}${path}`, {
       headers: user ? { authorization: `Bearer ${await t.token(user)}` } : {},
     });

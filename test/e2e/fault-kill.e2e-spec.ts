@@ -4,7 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
 import { checkCharacter } from '../../src/domain/insured-person/rules/resident-id.rule';
-import { Role } from '../../src/graphql/auth/role.enum';
+import { Role } from '../../src/shared/caller';
 import { signToken } from '../../src/graphql/auth/token';
 import { onRealPostgres } from '../helpers/test-db';
 

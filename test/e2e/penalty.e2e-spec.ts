@@ -1,4 +1,4 @@
-import { Role } from '../../src/graphql/auth/role.enum';
+import { Role } from '../../src/shared/caller';
 import { FixedClock } from '../../src/shared/clock';
 import { claimInput, claimWorld, type ClaimWorld } from '../helpers/claim-fixtures';
 import { agency, insurer, reporting, startTestApp, type TestApp } from '../helpers/test-app';

@@ -24,11 +24,12 @@ describe('PII key rotation', () => {
       logger: createLogger('silent'),
       config: { piiEncKey, piiHmacKey: hmac, piiEncKeysPrevious },
     });
-  const reveal = (services: ReturnType<typeof servicesWith>, person: InsuredPerson) =>
-    services.persons.loaders({ user: agency(), requestId: 'rotation' }).fullIdNumber.load({
-      person,
-      operation: 'test',
-    });
+  const reveal = async (services: ReturnType<typeof servicesWith>, person: InsuredPerson) =>
+    (
+      await services.persons.revealIdNumbers({ user: agency(), requestId: 'rotation' }, [
+        { person, operation: 'test' },
+      ])
+    )[0];
   const keyIds = async () =>
     (
       await t.db.dataSource.query<{ k: string; n: string }[]>(

@@ -4,7 +4,7 @@ import {
   type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
-import { Role } from '../../src/graphql/auth/role.enum';
+import { Role } from '../../src/shared/caller';
 import { buildJingbanSchema } from '../../src/graphql/build-schema';
 import type { Context } from '../../src/graphql/context';
 

@@ -1,5 +1,5 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { Role } from '../../src/graphql/auth/role.enum';
+import { Role } from '../../src/shared/caller';
 import { cachingVerifier, signToken, TokenError, verifyToken } from '../../src/graphql/auth/token';
 
 const SECRET = new TextEncoder().encode('a-jwt-secret-of-at-least-32-characters');

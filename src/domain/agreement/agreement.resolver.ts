@@ -12,7 +12,7 @@ import {
   Root,
 } from 'type-graphql';
 import { Access, ANY_ROLE } from '../../graphql/auth/access.decorator';
-import { Role } from '../../graphql/auth/role.enum';
+import { Role } from '../../shared/caller';
 import { actorOf, callerOf, type Context } from '../../graphql/context';
 import { fieldsOf, perSelection, propertiesNeeded } from '../../graphql/selection';
 import { notFound } from '../../shared/domain-error';

@@ -1,15 +1,15 @@
-import { Brackets, type DataSource, type EntityManager } from 'typeorm';
+import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import { columnPropertiesOf, findByIds, hydratorOf, selectListOf } from '../../db/hydrate';
 import { readRows } from '../../db/read';
 import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
-import { Role } from '../../graphql/auth/role.enum';
-import { coversRegion, type User } from '../../graphql/auth/user';
+import { Role, coversRegion, type Caller } from '../../shared/caller';
 import { isCalendarDate } from '../../shared/calendar-date';
 import type { Clock } from '../../shared/clock';
 import { isUniqueViolation } from '../../shared/db-errors';
 import { badInput, conflict, notFound } from '../../shared/domain-error';
 import { isRegionCode, requiredRegionCode } from '../../shared/region';
 import { requiredText } from '../../shared/text';
+import { groupedInKeyOrder, inKeyOrder } from '../../shared/batching';
 import { isUuid } from '../../shared/uuid';
 import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
 import { OrganizationKind } from '../organization/organization-kind.enum';
@@ -135,6 +135,22 @@ export class AgreementService {
   /** An agreement by id; ids of any form that match nothing answer null. Agreements are readable by every role. */
   async byId(id: string): Promise<Agreement | null> {
     return (await findByIds(this.db, Agreement, [id]))[0] ?? null;
+  }
+
+  /** Agreements by id, in the order of `ids` (null for a miss): one statement. Readable by every role. */
+  async byIds(ids: readonly string[]): Promise<(Agreement | null)[]> {
+    return inKeyOrder(ids, await findByIds(this.db, Agreement, ids), (a) => a.id);
+  }
+
+  /** The suspensions of each of `agreementIds`, earliest first, in their order: one statement. */
+  async suspensionsOf(agreementIds: readonly string[]): Promise<AgreementSuspension[][]> {
+    return groupedInKeyOrder(
+      agreementIds,
+      await this.db
+        .getRepository(AgreementSuspension)
+        .find({ where: { agreementId: In([...agreementIds]) }, order: { startsOn: 'ASC' } }),
+      (s) => s.agreementId,
+    );
   }
 
   /**
@@ -288,7 +304,7 @@ export class AgreementService {
    */
   async agreementFor(
     em: EntityManager,
-    user: User,
+    user: Caller,
     id: string,
     options: {
       readonly write: boolean;
@@ -317,7 +333,7 @@ export class AgreementService {
    * Whether the caller may read the agreement's reports, deadlines and fund (runtime.md): AGENCY and REPORTING in
    * their regions, INSURER for its own agreements (party B), INSTITUTION never.
    */
-  mayReadReporting(user: User, agreement: Agreement): boolean {
+  mayReadReporting(user: Caller, agreement: Agreement): boolean {
     switch (user.role) {
       case Role.AGENCY:
       case Role.REPORTING:

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Access } from '../../graphql/auth/access.decorator';
-import { Role } from '../../graphql/auth/role.enum';
+import { Role } from '../../shared/caller';
 import { callerOf, type Context } from '../../graphql/context';
 import { AuditTrailConnection, AuditTrailEntry } from './audit-trail.entity';
 import type { AuditTrailService } from './audit-trail.service';

@@ -1,12 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
-import type { User } from '../../graphql/auth/user';
+import type { Caller } from '../../shared/caller';
 import { isUuid } from '../../shared/uuid';
 import { AuditTrailEntry } from './audit-trail.entity';
 import { redactPersonalData } from './redact';
 
 export interface AuditActor {
-  readonly user: User;
+  readonly user: Caller;
   readonly requestId: string;
 }
 
@@ -56,7 +56,7 @@ export class AuditTrailService {
   /** The entries an AGENCY may read: objects in its token's regions, or none (national reference data). */
   async list(
     db: DataSource,
-    user: User,
+    user: Caller,
     operation: string | null | undefined,
     first: number | null | undefined,
     after: string | null | undefined,

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { Access, ANY_ROLE } from '../../graphql/auth/access.decorator';
-import { Role } from '../../graphql/auth/role.enum';
+import { Role } from '../../shared/caller';
 import { actorOf, type Context } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
 import type { CalendarService } from './calendar.service';

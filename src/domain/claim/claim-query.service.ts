@@ -4,13 +4,14 @@ import { columnPropertiesOf, hydratorOf } from '../../db/hydrate';
 import { readRows } from '../../db/read';
 import { onReplica } from '../../db/replica';
 import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
-import type { User } from '../../graphql/auth/user';
+import type { Caller } from '../../shared/caller';
 import { dateOf, isCalendarDate, yearOf } from '../../shared/calendar-date';
 import type { Clock } from '../../shared/clock';
 import { badInput, notFound } from '../../shared/domain-error';
 import { Money, ZERO } from '../../shared/money';
 import { requiredYear } from '../../shared/period';
 import { regionPrefix, requiredRegionCode } from '../../shared/region';
+import { groupedInKeyOrder } from '../../shared/batching';
 import { isUuid } from '../../shared/uuid';
 import { Agreement } from '../agreement/agreement.entity';
 import { AgreementKind } from '../agreement/agreement.enums';
@@ -26,8 +27,8 @@ import { Claim } from './claim.entity';
 import { ClaimStatus, ScheduleKind } from './claim.enums';
 import type { BenefitQuoteInput, ClaimFilter } from './claim.inputs';
 import { scheduleOf } from './claim.service';
-import type { Accumulator, BenefitQuote, ClaimConnection } from './claim.types';
-import { AccumulatorRow } from './ledger.entity';
+import type { Accumulator, BenefitQuote, ClaimAdjustment, ClaimConnection } from './claim.types';
+import { AccumulatorRow, LedgerEntry } from './ledger.entity';
 import { roundedBenefitOf } from './rules/benefit.rule';
 import { claimBenefit } from './rules/claim-benefit.rule';
 
@@ -70,7 +71,7 @@ export class ClaimQueryService {
 
   /** Claims the caller may read, as a query builder on alias `c`. */
   async scoped(
-    user: User,
+    user: Caller,
     purpose: 'read' | 'aggregate' = 'read',
   ): Promise<SelectQueryBuilder<Claim>> {
     const scope = await claimScope(this.db.manager, user, 'c', purpose);
@@ -78,7 +79,7 @@ export class ClaimQueryService {
   }
 
   /** A claim by id, or null when none the caller may read matches. */
-  async byId(user: User, id: string): Promise<Claim | null> {
+  async byId(user: Caller, id: string): Promise<Claim | null> {
     if (!isUuid(id)) {
       return null;
     }
@@ -95,7 +96,7 @@ export class ClaimQueryService {
    * the same statement, kept in `relatedRead` for the relation resolvers.
    */
   async list(
-    user: User,
+    user: Caller,
     filter: ClaimFilter | null | undefined,
     first: number | null | undefined,
     after: string | null | undefined,
@@ -160,11 +161,47 @@ export class ClaimQueryService {
   }
 
   /**
+   * The reviews and reversals of each claim of `claims` (person and claim id: the ledger's key), oldest first, in
+   * their order: one statement. Unscoped: for claims the caller may already read.
+   */
+  async adjustmentsOf(
+    claims: readonly { readonly personId: string; readonly claimId: string }[],
+  ): Promise<ClaimAdjustment[][]> {
+    const rows = await this.db
+      .getRepository(LedgerEntry)
+      .createQueryBuilder('e')
+      .where(
+        '(e.insured_person_id, e.claim_id) IN (SELECT * FROM unnest(:persons::uuid[], :claims::uuid[]))',
+        {
+          persons: claims.map((c) => c.personId),
+          claims: claims.map((c) => c.claimId),
+        },
+      )
+      .andWhere(`e.kind <> 'CLAIM'`)
+      .orderBy('e.id', 'ASC')
+      .getMany();
+    return groupedInKeyOrder(
+      claims.map((c) => `${c.personId}|${c.claimId}`),
+      rows,
+      (e) => `${e.insuredPersonId}|${e.claimId}`,
+    ).map((group) =>
+      group.map((e) => ({
+        id: e.id,
+        nonCompliantAmount: e.eligibleDelta.negated(),
+        benefitDelta: e.benefitDelta,
+        reason: e.reason ?? '',
+        kind: e.kind,
+        createdAt: e.createdAt,
+      })),
+    );
+  }
+
+  /**
    * Claims overdue on `asOf` (rules.md §3.4), earliest due first, optionally of one agreement: a page of `first`
    * (≤ 1 000) after the claim `after` (the last id of the previous page).
    */
   async overdue(
-    user: User,
+    user: Caller,
     asOf: string,
     agreementId: string | null | undefined,
     first: number,
@@ -203,7 +240,7 @@ export class ClaimQueryService {
    * computed by `GROUP BY` in the database; `benefit` is net of review adjustments and reversals.
    */
   async stats(
-    user: User,
+    user: Caller,
     filter: ClaimFilter | null | undefined,
     groupBy: readonly GroupByKey[],
   ): Promise<ClaimStatsRowValue[]> {

@@ -1,8 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type Decimal from 'decimal.js';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { Role } from '../../graphql/auth/role.enum';
-import { coversRegion, type User } from '../../graphql/auth/user';
+import { Role, coversRegion, type Caller } from '../../shared/caller';
 import { yearOf } from '../../shared/calendar-date';
 import type { Clock } from '../../shared/clock';
 import { withRetry } from '../../shared/db-errors';
@@ -249,7 +248,7 @@ export class ClaimService {
    * the designation gate.
    */
   private async prepare(
-    user: User,
+    user: Caller,
     inputs: readonly SubmitClaimInput[],
     at: (i: number) => string,
   ): Promise<(Prepared | DomainError)[]> {

@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { Access } from '../../graphql/auth/access.decorator';
-import { Role } from '../../graphql/auth/role.enum';
+import { Role } from '../../shared/caller';
 import { actorOf, callerOf, type Context } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
 import { ReportKind } from '../calendar/report-deadline.type';

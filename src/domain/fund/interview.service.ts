@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { type User } from '../../graphql/auth/user';
+import { type Caller } from '../../shared/caller';
 import { isCalendarDate, yearOf } from '../../shared/calendar-date';
 import { badInput } from '../../shared/domain-error';
 import { type Agreement } from '../agreement/agreement.entity';
@@ -114,7 +114,7 @@ export class InterviewService {
   }
 
   /** 约谈情形 on `on` (default today) for a CRITICAL_ILLNESS agreement (Henan art. 33). */
-  async triggers(user: User, agreementId: string, on: string): Promise<InterviewTrigger[]> {
+  async triggers(user: Caller, agreementId: string, on: string): Promise<InterviewTrigger[]> {
     if (!isCalendarDate(on)) {
       throw badInput('on', 'on must be a calendar date');
     }

@@ -1,9 +1,9 @@
 import type Decimal from 'decimal.js';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Access } from '../../graphql/auth/access.decorator';
-import { Role } from '../../graphql/auth/role.enum';
+import { Role } from '../../shared/caller';
 import { actorOf, callerOf, type Context } from '../../graphql/context';
-import { required } from '../../graphql/loaders';
+import { required } from '../../shared/batching';
 import { DateScalar, DecimalScalar, ScaledDecimal } from '../../graphql/scalars';
 import { Agreement } from '../agreement/agreement.entity';
 import { Claim } from '../claim/claim.entity';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
-import { Role } from '../../graphql/auth/role.enum';
-import { coversRegion, type User } from '../../graphql/auth/user';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { groupedInKeyOrder } from '../../shared/batching';
+import { Role, coversRegion, type Caller } from '../../shared/caller';
 import { isCalendarDate, yearOf } from '../../shared/calendar-date';
 import type { Clock } from '../../shared/clock';
 import { isUniqueViolation } from '../../shared/db-errors';
@@ -79,7 +79,7 @@ export class HandlingService {
    * Without a recorded basis: `BAD_USER_INPUT` on `year`, saying so.
    */
   async statement(
-    user: User,
+    user: Caller,
     agreementId: string,
     year: number,
     quarter: number,
@@ -405,8 +405,20 @@ export class HandlingService {
     });
   }
 
+  /** The sampled items of each of `auditIds`, by population then draw order, in their order: one statement. */
+  async itemsOf(auditIds: readonly string[]): Promise<AuditItem[][]> {
+    return groupedInKeyOrder(
+      auditIds,
+      await this.db.getRepository(AuditItem).find({
+        where: { auditId: In([...auditIds]) },
+        order: { population: 'ASC', position: 'ASC' },
+      }),
+      (i) => i.auditId,
+    );
+  }
+
   /** An audit the caller may read, or null. */
-  async auditById(user: User, id: string): Promise<QuarterlyAudit | null> {
+  async auditById(user: Caller, id: string): Promise<QuarterlyAudit | null> {
     if (!isUuid(id)) {
       return null;
     }
@@ -422,7 +434,7 @@ export class HandlingService {
 
   private async auditFor(
     em: EntityManager,
-    user: User,
+    user: Caller,
     auditId: string,
     lock: boolean,
   ): Promise<QuarterlyAudit> {

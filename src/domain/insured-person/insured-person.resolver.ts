@@ -12,7 +12,7 @@ import {
   Root,
 } from 'type-graphql';
 import { Access } from '../../graphql/auth/access.decorator';
-import { Role } from '../../graphql/auth/role.enum';
+import { Role } from '../../shared/caller';
 import { actorOf, callerOf, type Context } from '../../graphql/context';
 import { rootFieldOf } from '../../graphql/root-field';
 import { DateScalar } from '../../graphql/scalars';

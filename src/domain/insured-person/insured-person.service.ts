@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import DataLoader from 'dataloader';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
-import { groupedInKeyOrder, lazily } from '../../graphql/loaders';
-import { Role } from '../../graphql/auth/role.enum';
-import { coversRegion, type User } from '../../graphql/auth/user';
+import { findByIds } from '../../db/hydrate';
+import { groupedInKeyOrder, inKeyOrder } from '../../shared/batching';
+import { Role, coversRegion, type Caller } from '../../shared/caller';
 import { dateOf, isCalendarDate, yearOf } from '../../shared/calendar-date';
 import type { Clock } from '../../shared/clock';
 import { isUniqueViolation } from '../../shared/db-errors';
@@ -161,7 +160,7 @@ export class InsuredPersonService {
   }
 
   /** A person by id, or null when none the caller may see matches. */
-  async byId(user: User, id: string): Promise<InsuredPerson | null> {
+  async byId(user: Caller, id: string): Promise<InsuredPerson | null> {
     if (!isUuid(id)) {
       return null;
     }
@@ -174,7 +173,7 @@ export class InsuredPersonService {
    * the desk deserves a clear answer); a valid one that matches no one the caller may see answers null. INSTITUTION
    * finds any person in its token's regions (runtime.md: "to find a patient").
    */
-  async byIdNumber(user: User, raw: string): Promise<InsuredPerson | null> {
+  async byIdNumber(user: Caller, raw: string): Promise<InsuredPerson | null> {
     const parsed = parseResidentId(raw, this.clock.today());
     if (!parsed.ok) {
       throw badInput('idNumber', parsed.message);
@@ -198,7 +197,7 @@ export class InsuredPersonService {
 
   /** A page of the persons the caller may see, by region then id, optionally inside `regionCode`'s region. */
   async list(
-    user: User,
+    user: Caller,
     regionCode: string | null | undefined,
     first: number | null | undefined,
     after: string | null | undefined,
@@ -235,7 +234,7 @@ export class InsuredPersonService {
    * optionally of one person.
    */
   async accessLog(
-    user: User,
+    user: Caller,
     personId: string | null | undefined,
     first: number | null | undefined,
     after: string | null | undefined,
@@ -295,58 +294,59 @@ export class InsuredPersonService {
   }
 
   /** Whether the caller's role sees ID numbers whole (each read logged) rather than masked. */
-  seesFullIdNumbers(user: User): boolean {
+  seesFullIdNumbers(user: Caller): boolean {
     return FULL_ID_ROLES.has(user.role);
   }
 
   /**
-   * Per-request loaders: special-status histories by person, and full ID-number reads. A batch of reads decrypts the
-   * numbers and appends one access-log row per person and operation in a single INSERT before any number is answered:
-   * if the log cannot be written, no number is shown.
+   * Persons by id, in the order of `ids` (null for a miss), unscoped: for the person of a row the caller may already
+   * read (a claim's insuredPerson). One statement.
    */
-  loaders(caller: { user?: User; requestId: string }) {
-    return lazily('person loaders', {
-      specialStatusesByPersonId: () =>
-        new DataLoader<string, SpecialStatusPeriod[]>(async (ids) => {
-          const rows = await this.db
-            .getRepository(SpecialStatusPeriod)
-            .createQueryBuilder('s')
-            .where('s.insured_person_id IN (:...ids)', { ids: [...ids] })
-            .getMany();
-          return groupedInKeyOrder(ids, rows, (r) => r.insuredPersonId);
-        }),
-      fullIdNumber: () =>
-        new DataLoader<IdNumberRead, string, string>(
-          async (reads) => {
-            const user = caller.user;
-            if (!user || !this.seesFullIdNumbers(user)) {
-              throw new Error('fullIdNumber used for a role that sees masked numbers');
-            }
-            const numbers = reads.map(({ person }) =>
-              this.pii.decrypt(person.idNumberEnc, person.idNumberKeyId, person.id),
-            );
-            await this.db.getRepository(PersonAccessLogEntry).insert(
-              reads.map(({ person, operation }) => ({
-                insuredPersonId: person.id,
-                userSub: user.sub,
-                role: user.role,
-                org: user.org ?? null,
-                requestId: caller.requestId,
-                operation,
-              })),
-            );
-            return numbers;
-          },
-          { cacheKeyFn: (r) => `${r.operation}\u0000${r.person.id}` },
-        ),
-    });
+  async byIds(ids: readonly string[]): Promise<(InsuredPerson | null)[]> {
+    return inKeyOrder(ids, await findByIds(this.db, InsuredPerson, ids), (p) => p.id);
+  }
+
+  /** The special-status histories of `personIds`, in their order (`[]` for a person with none): one statement. */
+  async specialStatusesOf(personIds: readonly string[]): Promise<SpecialStatusPeriod[][]> {
+    const rows = await this.db
+      .getRepository(SpecialStatusPeriod)
+      .createQueryBuilder('s')
+      .where('s.insured_person_id IN (:...ids)', { ids: [...personIds] })
+      .getMany();
+    return groupedInKeyOrder(personIds, rows, (r) => r.insuredPersonId);
+  }
+
+  /**
+   * The full ID numbers of `reads`, in their order, for a caller whose role sees them whole (runtime.md; rules.md §2).
+   * Decrypts them, then appends one access-log row per read (person and operation) in a single INSERT before any
+   * number is answered: if the log cannot be written, no number is shown (PIPL art. 51).
+   */
+  async revealIdNumbers(actor: AuditActor, reads: readonly IdNumberRead[]): Promise<string[]> {
+    const user = actor.user;
+    if (!this.seesFullIdNumbers(user)) {
+      throw new Error('revealIdNumbers used for a role that sees masked numbers');
+    }
+    const numbers = reads.map(({ person }) =>
+      this.pii.decrypt(person.idNumberEnc, person.idNumberKeyId, person.id),
+    );
+    await this.db.getRepository(PersonAccessLogEntry).insert(
+      reads.map(({ person, operation }) => ({
+        insuredPersonId: person.id,
+        userSub: user.sub,
+        role: user.role,
+        org: user.org ?? null,
+        requestId: actor.requestId,
+        operation,
+      })),
+    );
+    return numbers;
   }
 
   /**
    * The persons `user` may read (see the class comment) as a query on alias `p`, or null for none. INSTITUTION: the
    * persons of its own claims, inside its token's regions.
    */
-  private async scoped(user: User): Promise<SelectQueryBuilder<InsuredPerson> | null> {
+  private async scoped(user: Caller): Promise<SelectQueryBuilder<InsuredPerson> | null> {
     const q = this.db.getRepository(InsuredPerson).createQueryBuilder('p');
     if (user.role === Role.INSTITUTION) {
       if (!user.org || !isUuid(user.org)) {
@@ -372,7 +372,7 @@ export class InsuredPersonService {
    * Region prefixes of the persons `user` may read (see the class comment). INSURER: its token's regions intersected
    * with the covered regions of its agreements.
    */
-  private async readablePrefixes(em: EntityManager, user: User): Promise<string[]> {
+  private async readablePrefixes(em: EntityManager, user: Caller): Promise<string[]> {
     switch (user.role) {
       case Role.AGENCY:
         return [...user.regions];

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Access, ANY_ROLE } from '../../graphql/auth/access.decorator';
-import { Role } from '../../graphql/auth/role.enum';
+import { Role } from '../../shared/caller';
 import { actorOf, type Context } from '../../graphql/context';
 import { CreateOrganizationInput } from './organization.inputs';
 import { Organization } from './organization.entity';

@@ -12,9 +12,9 @@ import {
   Root,
 } from 'type-graphql';
 import { Access, ANY_ROLE } from '../../graphql/auth/access.decorator';
-import { Role } from '../../graphql/auth/role.enum';
+import { Role } from '../../shared/caller';
 import { actorOf, callerOf, type Context } from '../../graphql/context';
-import { required } from '../../graphql/loaders';
+import { required } from '../../shared/batching';
 import { DateScalar, DecimalScalar, MoneyScalar, ScaledDecimal } from '../../graphql/scalars';
 import { Agreement } from '../agreement/agreement.entity';
 import { BreachTier } from './breach-tier.enum';

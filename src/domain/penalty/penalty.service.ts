@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type Decimal from 'decimal.js';
-import type { DataSource, EntityManager } from 'typeorm';
-import { Role } from '../../graphql/auth/role.enum';
-import { coversRegion, type User } from '../../graphql/auth/user';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { groupedInKeyOrder, inKeyOrder } from '../../shared/batching';
+import { Role, coversRegion, type Caller } from '../../shared/caller';
 import { isCalendarDate } from '../../shared/calendar-date';
 import type { Clock } from '../../shared/clock';
 import { badInput, notFound } from '../../shared/domain-error';
@@ -381,6 +381,38 @@ export class PenaltyService {
     return rows.map((r) => ({ paidOn: r.paid_on, amount: new Money(r.amount) }));
   }
 
+  /** The payments of each of `penaltyIds`, by date, in their order: one statement. */
+  async paymentsOfMany(penaltyIds: readonly string[]): Promise<PenaltyPayment[][]> {
+    const rows = await this.db.query<{ penalty_id: string; paid_on: string; amount: string }[]>(
+      `SELECT penalty_id, paid_on::text AS paid_on, amount FROM penalty_payment
+       WHERE penalty_id = ANY($1::uuid[]) ORDER BY paid_on, id`,
+      [[...penaltyIds]],
+    );
+    return groupedInKeyOrder(penaltyIds, rows, (r) => r.penalty_id).map((g) =>
+      g.map((r) => ({ paidOn: r.paid_on, amount: new Money(r.amount) })),
+    );
+  }
+
+  /** The findings of each of `inspectionIds`, in recording order, in their order: one statement. */
+  async findingsOf(inspectionIds: readonly string[]): Promise<InspectionFinding[][]> {
+    return groupedInKeyOrder(
+      inspectionIds,
+      await this.db
+        .getRepository(InspectionFinding)
+        .find({ where: { inspectionId: In([...inspectionIds]) }, order: { id: 'ASC' } }),
+      (f) => f.inspectionId,
+    );
+  }
+
+  /** The penalty decided on each of `inspectionIds` (null for none), in their order: one statement. */
+  async penaltiesOfInspections(inspectionIds: readonly string[]): Promise<(Penalty | null)[]> {
+    return inKeyOrder(
+      inspectionIds,
+      await this.db.getRepository(Penalty).findBy({ inspectionId: In([...inspectionIds]) }),
+      (p) => p.inspectionId!,
+    );
+  }
+
   /** A penalty's status on `asOf` (default today), given its payments. */
   statusOn(
     penalty: Penalty,
@@ -391,7 +423,7 @@ export class PenaltyService {
   }
 
   /** Whether the caller may read the penalties and inspections of `agreement` (runtime.md). */
-  mayRead(user: User, agreement: Agreement): boolean {
+  mayRead(user: Caller, agreement: Agreement): boolean {
     switch (user.role) {
       case Role.AGENCY:
       case Role.REPORTING:
@@ -403,12 +435,12 @@ export class PenaltyService {
     }
   }
 
-  async penaltyById(user: User, id: string): Promise<Penalty | null> {
+  async penaltyById(user: Caller, id: string): Promise<Penalty | null> {
     const penalty = isUuid(id) ? await this.db.getRepository(Penalty).findOneBy({ id }) : null;
     return penalty && (await this.readable(user, penalty.agreementId)) ? penalty : null;
   }
 
-  async inspectionById(user: User, id: string): Promise<Inspection | null> {
+  async inspectionById(user: Caller, id: string): Promise<Inspection | null> {
     const inspection = isUuid(id)
       ? await this.db.getRepository(Inspection).findOneBy({ id })
       : null;
@@ -416,7 +448,7 @@ export class PenaltyService {
   }
 
   /** The penalties of an agreement the caller may read (none otherwise), oldest first. */
-  async penaltiesOf(user: User, agreement: Agreement): Promise<Penalty[]> {
+  async penaltiesOf(user: Caller, agreement: Agreement): Promise<Penalty[]> {
     return this.mayRead(user, agreement)
       ? this.db.getRepository(Penalty).find({
           where: { agreementId: agreement.id },
@@ -427,7 +459,7 @@ export class PenaltyService {
 
   /** Penalties enforceable on `asOf`: unpaid (payments up to that day) and on or after their `enforceableFrom`. */
   async enforceable(
-    user: User,
+    user: Caller,
     asOf: string,
     agreementId: string | null | undefined,
   ): Promise<Penalty[]> {
@@ -458,7 +490,7 @@ export class PenaltyService {
     return out;
   }
 
-  private async readable(user: User, agreementId: string): Promise<boolean> {
+  private async readable(user: Caller, agreementId: string): Promise<boolean> {
     const agreement = await this.db.getRepository(Agreement).findOneBy({ id: agreementId });
     return agreement !== null && this.mayRead(user, agreement);
   }

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Access } from '../../graphql/auth/access.decorator';
-import { Role } from '../../graphql/auth/role.enum';
+import { Role } from '../../shared/caller';
 import { callerOf, type Context } from '../../graphql/context';
 import { Agreement } from '../agreement/agreement.entity';
 import type { MonthlyReportService } from './monthly-report.service';
