@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/data-source';
-import { importClaims } from '../domain/claim/import/claim-import';
+import { importClaims } from './claim-import';
 import { Role, type Caller } from '../shared/caller';
 import { createServices } from '../services';
 import { SystemClock } from '../shared/clock';

@@ -7,31 +7,31 @@ import {
   printSchema,
 } from 'graphql';
 import { buildSchema, type ContainerType, type NonEmptyArray } from 'type-graphql';
-import { AgreementResolver } from '../domain/agreement/agreement.resolver';
-import { CalendarResolver } from '../domain/calendar/calendar.resolver';
-import { ClaimResolver, InsuredPersonClaimsResolver } from '../domain/claim/claim.resolver';
-import { InterviewResolver } from '../domain/fund/interview.resolver';
+import { AgreementResolver } from './resolvers/agreement.resolver';
+import { CalendarResolver } from './resolvers/calendar.resolver';
+import { ClaimResolver, InsuredPersonClaimsResolver } from './resolvers/claim.resolver';
+import { InterviewResolver } from './resolvers/interview.resolver';
 import {
   FundAppropriationResolver,
   FundClearingResolver,
   FundPublicationResolver,
-} from '../domain/fund/fund.resolver';
-import { MonthlyReportResolver } from '../domain/report/monthly-report.resolver';
+} from './resolvers/fund.resolver';
+import { MonthlyReportResolver } from './resolvers/monthly-report.resolver';
 import {
   AuditItemResolver,
   HandlingFeeStatementResolver,
   QuarterlyAuditResolver,
-} from '../domain/handling/handling.resolver';
-import { StaffingResolver } from '../domain/handling/staffing.resolver';
+} from './resolvers/handling.resolver';
+import { StaffingResolver } from './resolvers/staffing.resolver';
 import {
   AgreementPenaltiesResolver,
   InspectionFindingResolver,
   InspectionResolver,
   PenaltyResolver,
-} from '../domain/penalty/penalty.resolver';
-import { AuditTrailResolver } from '../domain/audit-trail/audit-trail.resolver';
-import { InsuredPersonResolver } from '../domain/insured-person/insured-person.resolver';
-import { OrganizationResolver } from '../domain/organization/organization.resolver';
+} from './resolvers/penalty.resolver';
+import { AuditTrailResolver } from './resolvers/audit-trail.resolver';
+import { InsuredPersonResolver } from './resolvers/insured-person.resolver';
+import { OrganizationResolver } from './resolvers/organization.resolver';
 import type { Services } from '../services';
 import { checkAccess } from './auth/auth-checker';
 import { PageInfo } from './connection';

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { importClaims } from '../../src/domain/claim/import/claim-import';
+import { importClaims } from '../../src/cli/claim-import';
 import { claimInput, claimWorld, type ClaimWorld } from '../helpers/claim-fixtures';
 import { agency, startTestApp, type TestApp } from '../helpers/test-app';
 

@@ -12,7 +12,7 @@ import { AgreementTermsVersion } from '../../src/domain/agreement/terms/agreemen
 import { isUuid } from '../../src/shared/uuid';
 import { Agreement } from '../../src/domain/agreement/agreement.entity';
 import { Claim } from '../../src/domain/claim/claim.entity';
-import { CLAIM_FIELD_READS } from '../../src/domain/claim/claim-selection';
+import { CLAIM_FIELD_READS } from '../../src/graphql/plans/claim-page.plan';
 import { InsuredPerson } from '../../src/domain/insured-person/insured-person.entity';
 import { Organization } from '../../src/domain/organization/organization.entity';
 import { claimInput, claimWorld, type ClaimWorld } from '../helpers/claim-fixtures';

@@ -22,7 +22,11 @@ import { SpecialStatus } from '../insured-person/insured-person.enums';
 import { specialStatusOn } from '../insured-person/rules/special-status.rule';
 import { SpecialStatusPeriod } from '../insured-person/special-status-period.entity';
 import { claimScope } from './claim-access';
-import { CLAIM_RELATIONS, relatedRead, type ClaimPagePlan } from './claim-selection';
+import {
+  CLAIM_RELATIONS,
+  relatedRead,
+  type ClaimPagePlan,
+} from '../../graphql/plans/claim-page.plan';
 import { Claim } from './claim.entity';
 import { ClaimStatus, ScheduleKind } from './claim.enums';
 import type { BenefitQuoteInput, ClaimFilter } from './claim.inputs';

@@ -1,9 +1,9 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { Access } from '../../graphql/auth/access.decorator';
+import { Access } from '../auth/access.decorator';
 import { Role } from '../../shared/caller';
-import { actorOf, callerOf, type Context } from '../../graphql/context';
-import type { StaffingService } from './staffing.service';
-import { StaffingCompliance, StaffingInput } from './staffing.types';
+import { actorOf, callerOf, type Context } from '../context';
+import type { StaffingService } from '../../domain/handling/staffing.service';
+import { StaffingCompliance, StaffingInput } from '../../domain/handling/staffing.types';
 
 @Resolver(() => StaffingCompliance)
 export class StaffingResolver {

@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { Access } from '../../graphql/auth/access.decorator';
+import { Access } from '../auth/access.decorator';
 import { Role } from '../../shared/caller';
-import { callerOf, type Context } from '../../graphql/context';
-import { Agreement } from '../agreement/agreement.entity';
-import type { MonthlyReportService } from './monthly-report.service';
-import { MonthlyReport } from './monthly-report.types';
+import { callerOf, type Context } from '../context';
+import { Agreement } from '../../domain/agreement/agreement.entity';
+import type { MonthlyReportService } from '../../domain/report/monthly-report.service';
+import { MonthlyReport } from '../../domain/report/monthly-report.types';
 
 @Resolver(() => MonthlyReport)
 export class MonthlyReportResolver {

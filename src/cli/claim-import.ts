@@ -3,12 +3,12 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import { GraphQLError } from 'graphql';
-import { DateScalar, MoneyScalar } from '../../../graphql/scalars';
-import { DomainError, ErrorCode } from '../../../shared/domain-error';
-import type { AuditActor } from '../../audit-trail/audit-trail.service';
-import { ClaimChannel, ClaimStatus } from '../claim.enums';
-import type { SubmitClaimInput } from '../claim.inputs';
-import type { ClaimService } from '../claim.service';
+import { DateScalar, MoneyScalar } from '../graphql/scalars';
+import { DomainError, ErrorCode } from '../shared/domain-error';
+import type { AuditActor } from '../domain/audit-trail/audit-trail.service';
+import { ClaimChannel, ClaimStatus } from '../domain/claim/claim.enums';
+import type { SubmitClaimInput } from '../domain/claim/claim.inputs';
+import type { ClaimService } from '../domain/claim/claim.service';
 
 /** Lines submitted per call to the claim service (each call adjudicates in transactions of 200). */
 export const IMPORT_BATCH = 500;

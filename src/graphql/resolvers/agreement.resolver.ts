@@ -11,29 +11,35 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { Access, ANY_ROLE } from '../../graphql/auth/access.decorator';
+import { Access, ANY_ROLE } from '../auth/access.decorator';
 import { Role } from '../../shared/caller';
-import { actorOf, callerOf, type Context } from '../../graphql/context';
-import { fieldsOf, perSelection, propertiesNeeded } from '../../graphql/selection';
+import { actorOf, callerOf, type Context } from '../context';
+import { fieldsOf, perSelection, propertiesNeeded } from '../selection';
 import { notFound } from '../../shared/domain-error';
-import type { InterviewService } from '../fund/interview.service';
-import { ReportDeadline } from '../calendar/report-deadline.type';
-import { Organization } from '../organization/organization.entity';
-import { DateScalar } from '../../graphql/scalars';
-import { AgreementConnection } from './agreement-connection.type';
-import { AgreementSuspension } from './agreement-suspension.entity';
-import { Agreement } from './agreement.entity';
-import { AgreementKind, AgreementStatus } from './agreement.enums';
-import { CreateAgreementInput } from './agreement.inputs';
-import { AGREEMENT_FIELD_READS } from './agreement-reads';
-import type { AgreementService, AgreementWithParties } from './agreement.service';
-import type { AgreementTermsService, TermsView } from './terms/agreement-terms.service';
+import type { InterviewService } from '../../domain/fund/interview.service';
+import { ReportDeadline } from '../../domain/calendar/report-deadline.type';
+import { Organization } from '../../domain/organization/organization.entity';
+import { DateScalar } from '../scalars';
+import { AgreementConnection } from '../../domain/agreement/agreement-connection.type';
+import { AgreementSuspension } from '../../domain/agreement/agreement-suspension.entity';
+import { Agreement } from '../../domain/agreement/agreement.entity';
+import { AgreementKind, AgreementStatus } from '../../domain/agreement/agreement.enums';
+import { CreateAgreementInput } from '../../domain/agreement/agreement.inputs';
+import { AGREEMENT_FIELD_READS } from '../plans/agreement.plan';
+import type {
+  AgreementService,
+  AgreementWithParties,
+} from '../../domain/agreement/agreement.service';
+import type {
+  AgreementTermsService,
+  TermsView,
+} from '../../domain/agreement/terms/agreement-terms.service';
 import {
   CriticalIllnessTermsInput,
   HandlingTermsInput,
   InstitutionTermsInput,
-} from './terms/terms.inputs';
-import { AgreementTerms } from './terms/terms.types';
+} from '../../domain/agreement/terms/terms.inputs';
+import { AgreementTerms } from '../../domain/agreement/terms/terms.types';
 
 /**
  * The parties read with an agreement for the selection under it (narrowed like it): its partyA and partyB answer from

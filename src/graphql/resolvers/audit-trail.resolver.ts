@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { Access } from '../../graphql/auth/access.decorator';
+import { Access } from '../auth/access.decorator';
 import { Role } from '../../shared/caller';
-import { callerOf, type Context } from '../../graphql/context';
-import { AuditTrailConnection, AuditTrailEntry } from './audit-trail.entity';
-import type { AuditTrailService } from './audit-trail.service';
+import { callerOf, type Context } from '../context';
+import { AuditTrailConnection, AuditTrailEntry } from '../../domain/audit-trail/audit-trail.entity';
+import type { AuditTrailService } from '../../domain/audit-trail/audit-trail.service';
 
 @Resolver(() => AuditTrailEntry)
 export class AuditTrailResolver {

@@ -1,17 +1,17 @@
 import type Decimal from 'decimal.js';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access } from '../../graphql/auth/access.decorator';
+import { Access } from '../auth/access.decorator';
 import { Role } from '../../shared/caller';
-import { actorOf, callerOf, type Context } from '../../graphql/context';
+import { actorOf, callerOf, type Context } from '../context';
 import { required } from '../../shared/batching';
-import { DateScalar, DecimalScalar, ScaledDecimal } from '../../graphql/scalars';
-import { Agreement } from '../agreement/agreement.entity';
-import { Claim } from '../claim/claim.entity';
+import { DateScalar, DecimalScalar, ScaledDecimal } from '../scalars';
+import { Agreement } from '../../domain/agreement/agreement.entity';
+import { Claim } from '../../domain/claim/claim.entity';
 import { forbidden } from '../../shared/domain-error';
-import type { ClaimQueryService } from '../claim/claim-query.service';
-import type { HandlingService } from './handling.service';
-import { AuditVerdictInput, HandlingFeeStatement } from './handling.types';
-import { AuditItem, QuarterlyAudit } from './quarterly-audit.entity';
+import type { ClaimQueryService } from '../../domain/claim/claim-query.service';
+import type { HandlingService } from '../../domain/handling/handling.service';
+import { AuditVerdictInput, HandlingFeeStatement } from '../../domain/handling/handling.types';
+import { AuditItem, QuarterlyAudit } from '../../domain/handling/quarterly-audit.entity';
 
 /** Who reads audits and fee statements (runtime.md): AGENCY and REPORTING in their regions, INSURER its own. */
 const STATEMENT_READERS = [Role.AGENCY, Role.INSURER, Role.REPORTING] as const;

@@ -1,11 +1,11 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { Access } from '../../graphql/auth/access.decorator';
+import { Access } from '../auth/access.decorator';
 import { Role } from '../../shared/caller';
-import { actorOf, callerOf, type Context } from '../../graphql/context';
-import { DateScalar } from '../../graphql/scalars';
-import { ReportKind } from '../calendar/report-deadline.type';
-import type { InterviewService } from './interview.service';
-import { InterviewTrigger, ReportFiling } from './interview.types';
+import { actorOf, callerOf, type Context } from '../context';
+import { DateScalar } from '../scalars';
+import { ReportKind } from '../../domain/calendar/report-deadline.type';
+import type { InterviewService } from '../../domain/fund/interview.service';
+import { InterviewTrigger, ReportFiling } from '../../domain/fund/interview.types';
 
 @Resolver(() => InterviewTrigger)
 export class InterviewResolver {

@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { fieldsOf, perSelection, propertiesNeeded } from '../../graphql/selection';
-import { AGREEMENT_FIELD_READS } from '../agreement/agreement-reads';
-import { Agreement } from '../agreement/agreement.entity';
-import { InsuredPerson } from '../insured-person/insured-person.entity';
-import { Organization } from '../organization/organization.entity';
-import { Claim } from './claim.entity';
+import { fieldsOf, perSelection, propertiesNeeded } from '../selection';
+import { AGREEMENT_FIELD_READS } from './agreement.plan';
+import { Agreement } from '../../domain/agreement/agreement.entity';
+import { InsuredPerson } from '../../domain/insured-person/insured-person.entity';
+import { Organization } from '../../domain/organization/organization.entity';
+import { Claim } from '../../domain/claim/claim.entity';
 
 type ClaimProperty = Extract<keyof Claim, string>;
 

@@ -14,21 +14,21 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { Access, ANY_ROLE } from '../../graphql/auth/access.decorator';
+import { Access, ANY_ROLE } from '../auth/access.decorator';
 import { Role } from '../../shared/caller';
-import { actorOf, callerOf, type Context } from '../../graphql/context';
+import { actorOf, callerOf, type Context } from '../context';
 import { required } from '../../shared/batching';
-import { DateScalar, MoneyScalar } from '../../graphql/scalars';
-import { Agreement } from '../agreement/agreement.entity';
-import { InsuredPerson } from '../insured-person/insured-person.entity';
-import { Organization } from '../organization/organization.entity';
-import type { ClaimAdjustmentService } from './claim-adjustment.service';
-import { isOverdueOn, type ClaimQueryService } from './claim-query.service';
-import { claimPagePlan, relatedRead } from './claim-selection';
-import { Claim } from './claim.entity';
-import { ClaimGroupBy } from './claim-group-by.enum';
-import { BenefitQuoteInput, ClaimFilter, SubmitClaimInput } from './claim.inputs';
-import { bandsOf, type ClaimService } from './claim.service';
+import { DateScalar, MoneyScalar } from '../scalars';
+import { Agreement } from '../../domain/agreement/agreement.entity';
+import { InsuredPerson } from '../../domain/insured-person/insured-person.entity';
+import { Organization } from '../../domain/organization/organization.entity';
+import type { ClaimAdjustmentService } from '../../domain/claim/claim-adjustment.service';
+import { isOverdueOn, type ClaimQueryService } from '../../domain/claim/claim-query.service';
+import { claimPagePlan, relatedRead } from '../plans/claim-page.plan';
+import { Claim } from '../../domain/claim/claim.entity';
+import { ClaimGroupBy } from '../../domain/claim/claim-group-by.enum';
+import { BenefitQuoteInput, ClaimFilter, SubmitClaimInput } from '../../domain/claim/claim.inputs';
+import { bandsOf, type ClaimService } from '../../domain/claim/claim.service';
 import {
   Accumulator,
   BandAmount,
@@ -36,7 +36,7 @@ import {
   ClaimAdjustment,
   ClaimConnection,
   SubmitClaimsResult,
-} from './claim.types';
+} from '../../domain/claim/claim.types';
 
 /** Roles that read claims (runtime.md); REPORTING reads aggregates only. */
 const CLAIM_READERS = [Role.AGENCY, Role.INSURER, Role.INSTITUTION] as const;

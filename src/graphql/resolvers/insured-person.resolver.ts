@@ -11,18 +11,18 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { Access } from '../../graphql/auth/access.decorator';
+import { Access } from '../auth/access.decorator';
 import { Role } from '../../shared/caller';
-import { actorOf, callerOf, type Context } from '../../graphql/context';
-import { rootFieldOf } from '../../graphql/root-field';
-import { DateScalar } from '../../graphql/scalars';
-import { InsuredPersonConnection } from './insured-person-connection.type';
-import { InsuredPerson } from './insured-person.entity';
-import { SpecialStatus } from './insured-person.enums';
-import { RegisterInsuredPersonInput } from './insured-person.inputs';
-import type { InsuredPersonService } from './insured-person.service';
-import { AccessLogConnection } from './person-access-log.entity';
-import { SpecialStatusPeriod } from './special-status-period.entity';
+import { actorOf, callerOf, type Context } from '../context';
+import { rootFieldOf } from '../root-field';
+import { DateScalar } from '../scalars';
+import { InsuredPersonConnection } from '../../domain/insured-person/insured-person-connection.type';
+import { InsuredPerson } from '../../domain/insured-person/insured-person.entity';
+import { SpecialStatus } from '../../domain/insured-person/insured-person.enums';
+import { RegisterInsuredPersonInput } from '../../domain/insured-person/insured-person.inputs';
+import type { InsuredPersonService } from '../../domain/insured-person/insured-person.service';
+import { AccessLogConnection } from '../../domain/insured-person/person-access-log.entity';
+import { SpecialStatusPeriod } from '../../domain/insured-person/special-status-period.entity';
 
 /** Roles that may read persons (runtime.md); REPORTING is refused. */
 const PERSON_READERS = [Role.AGENCY, Role.INSURER, Role.INSTITUTION] as const;

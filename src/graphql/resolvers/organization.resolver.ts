@@ -1,11 +1,11 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { Access, ANY_ROLE } from '../../graphql/auth/access.decorator';
+import { Access, ANY_ROLE } from '../auth/access.decorator';
 import { Role } from '../../shared/caller';
-import { actorOf, type Context } from '../../graphql/context';
-import { CreateOrganizationInput } from './organization.inputs';
-import { Organization } from './organization.entity';
-import { OrganizationKind } from './organization-kind.enum';
-import type { OrganizationService } from './organization.service';
+import { actorOf, type Context } from '../context';
+import { CreateOrganizationInput } from '../../domain/organization/organization.inputs';
+import { Organization } from '../../domain/organization/organization.entity';
+import { OrganizationKind } from '../../domain/organization/organization-kind.enum';
+import type { OrganizationService } from '../../domain/organization/organization.service';
 
 @Resolver(() => Organization)
 export class OrganizationResolver {

@@ -11,18 +11,22 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { Access, ANY_ROLE } from '../../graphql/auth/access.decorator';
+import { Access, ANY_ROLE } from '../auth/access.decorator';
 import { Role } from '../../shared/caller';
-import { actorOf, callerOf, type Context } from '../../graphql/context';
+import { actorOf, callerOf, type Context } from '../context';
 import { required } from '../../shared/batching';
-import { DateScalar, DecimalScalar, MoneyScalar, ScaledDecimal } from '../../graphql/scalars';
-import { Agreement } from '../agreement/agreement.entity';
-import { BreachTier } from './breach-tier.enum';
-import { Inspection, InspectionFinding } from './inspection.entity';
-import { Penalty } from './penalty.entity';
-import { PenaltyStatus } from './penalty.enums';
-import { InspectionInput, RecordViolationInput, ViolationType } from './penalty.inputs';
-import type { PenaltyService } from './penalty.service';
+import { DateScalar, DecimalScalar, MoneyScalar, ScaledDecimal } from '../scalars';
+import { Agreement } from '../../domain/agreement/agreement.entity';
+import { BreachTier } from '../../domain/penalty/breach-tier.enum';
+import { Inspection, InspectionFinding } from '../../domain/penalty/inspection.entity';
+import { Penalty } from '../../domain/penalty/penalty.entity';
+import { PenaltyStatus } from '../../domain/penalty/penalty.enums';
+import {
+  InspectionInput,
+  RecordViolationInput,
+  ViolationType,
+} from '../../domain/penalty/penalty.inputs';
+import type { PenaltyService } from '../../domain/penalty/penalty.service';
 
 /** Who reads inspections and penalties (runtime.md): AGENCY and REPORTING in their regions, INSTITUTION its own. */
 const PENALTY_READERS = [Role.AGENCY, Role.INSTITUTION, Role.REPORTING] as const;

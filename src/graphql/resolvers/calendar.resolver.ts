@@ -1,9 +1,9 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { Access, ANY_ROLE } from '../../graphql/auth/access.decorator';
+import { Access, ANY_ROLE } from '../auth/access.decorator';
 import { Role } from '../../shared/caller';
-import { actorOf, type Context } from '../../graphql/context';
-import { DateScalar } from '../../graphql/scalars';
-import type { CalendarService } from './calendar.service';
+import { actorOf, type Context } from '../context';
+import { DateScalar } from '../scalars';
+import type { CalendarService } from '../../domain/calendar/calendar.service';
 
 @Resolver()
 export class CalendarResolver {

@@ -1,12 +1,12 @@
 import type Decimal from 'decimal.js';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access } from '../../graphql/auth/access.decorator';
+import { Access } from '../auth/access.decorator';
 import { Role } from '../../shared/caller';
-import { actorOf, callerOf, type Context } from '../../graphql/context';
-import { DateScalar, DecimalScalar, MoneyScalar } from '../../graphql/scalars';
-import { Agreement } from '../agreement/agreement.entity';
-import type { FundService } from './fund.service';
-import { FundAppropriation, FundClearing, FundPublication } from './fund.types';
+import { actorOf, callerOf, type Context } from '../context';
+import { DateScalar, DecimalScalar, MoneyScalar } from '../scalars';
+import { Agreement } from '../../domain/agreement/agreement.entity';
+import type { FundService } from '../../domain/fund/fund.service';
+import { FundAppropriation, FundClearing, FundPublication } from '../../domain/fund/fund.types';
 
 const FUND_READERS = [Role.AGENCY, Role.INSURER, Role.REPORTING] as const;
 
