@@ -19,6 +19,7 @@ import type { Context } from './graphql/context';
 import { formatError } from './graphql/errors/format-error';
 import { LANDING_HEADERS, landingExample, landingVariables } from './graphql/landing-example';
 import { createLoaders } from './graphql/loaders';
+import { ReadAhead } from './graphql/read-ahead';
 import { queryLimits } from './graphql/plugins/limits';
 import { REQUEST_TIME_LIMIT_MS } from './graphql/plugins/time-limit';
 import { loggingPlugin } from './graphql/plugins/logging.plugin';
@@ -164,6 +165,7 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
     user,
     authError,
     loaders: createLoaders(services, { user, requestId }),
+    readAhead: new ReadAhead(),
     deadline: Date.now() + REQUEST_TIME_LIMIT_MS,
     clock,
     logger,

@@ -28,7 +28,7 @@ export interface ServiceDeps {
 
 /** Every service of one running server, wired by hand (no DI framework: style.md §15). */
 export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
-  const audit = new AuditTrailService();
+  const audit = new AuditTrailService(db);
   const terms = new AgreementTermsService(db, audit, clock);
   const calendar = new CalendarService(db, audit, clock, logger);
   const agreements = new AgreementService(db, audit, clock, terms);

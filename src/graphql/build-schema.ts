@@ -34,7 +34,7 @@ import { InsuredPersonResolver } from './resolvers/insured-person.resolver';
 import { OrganizationResolver } from './resolvers/organization.resolver';
 import type { Services } from '../services';
 import { checkAccess } from './auth/auth-checker';
-import { PageInfo } from './connection';
+import { PageInfo } from './paging';
 import type { Context } from './context';
 import { refuseUnstorableText } from './plugins/text-guard';
 import { enforceDeadline } from './plugins/time-limit';

@@ -4,6 +4,7 @@ import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { Caller } from '../shared/caller';
 import type { Loaders } from './loaders';
+import type { ReadAhead } from './read-ahead';
 
 /** What every resolver sees for one request: who calls, its per-request loaders, and the request id. */
 export interface Context {
@@ -13,6 +14,8 @@ export interface Context {
   /** Why the token was refused, when one was sent (shown in the UNAUTHENTICATED error). */
   readonly authError?: string;
   readonly loaders: Loaders;
+  /** Rows read ahead for the field resolvers under the resolver that read them (read-ahead.ts). */
+  readonly readAhead: ReadAhead;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly db: DataSource;

@@ -7,7 +7,7 @@ import {
   type GraphQLObjectType,
 } from 'graphql';
 import { In } from 'typeorm';
-import { findByIds, findByUuids, hydratorOf } from '../../src/db/hydrate';
+import { columnPropertiesOf, findByIds, findByUuids, hydratorOf } from '../../src/db/fast/hydrate';
 import { AgreementTermsVersion } from '../../src/domain/agreement/terms/agreement-terms.entity';
 import { isUuid } from '../../src/shared/uuid';
 import { Agreement } from '../../src/domain/agreement/agreement.entity';
@@ -83,7 +83,7 @@ describe('raw-row hydration equals TypeORM’s', () => {
   };
 
   it('answers every Claim field from a page narrowed to it as from the whole claim', async () => {
-    // claim-selection.ts narrows a page's SELECT to what the query selects: each field alone must still be right.
+    // claim-page.plan.ts narrows a page's SELECT to what the query selects: each field alone must still be right.
     const claimType = t.app.schema.getType('Claim');
     if (!isObjectType(claimType)) {
       throw new Error('no Claim type');
@@ -91,7 +91,7 @@ describe('raw-row hydration equals TypeORM’s', () => {
     const fields = Object.values(claimType.getFields());
     expect(fields.length).toBeGreaterThan(30);
     // Every field is narrowed (none falls back to reading every column): a resolver's reads are listed.
-    const columns = t.app.services.claimQueries.columnsOf(Claim);
+    const columns = columnPropertiesOf(t.db.dataSource, Claim);
     expect(fields.filter((f) => !columns.has(f.name) && !CLAIM_FIELD_READS[f.name])).toEqual([]);
     for (const field of fields) {
       const selection = selectionOf(field);
@@ -179,7 +179,7 @@ describe('raw-row hydration equals TypeORM’s', () => {
       await db.query('ALTER TABLE agreement DROP COLUMN bench_extra');
     }
     // 40 shapes of selection, more than are ever named: all answered, the later ones unnamed.
-    const columns = [...agreements.columnProperties.agreement];
+    const columns = [...columnPropertiesOf(t.db.dataSource, Agreement)];
     for (let i = 0; i < 40; i++) {
       const props = ['id', ...columns.filter((_, k) => (i >> k) % 2 === 1)];
       const r = await agreements.withPartiesReader(props, ['id'], ['partyB'])(w.agreementId);

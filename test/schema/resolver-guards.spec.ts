@@ -7,6 +7,7 @@ import {
 import { Role } from '../../src/shared/caller';
 import { buildJingbanSchema } from '../../src/graphql/build-schema';
 import type { Context } from '../../src/graphql/context';
+import { ReadAhead } from '../../src/graphql/read-ahead';
 
 /*
  * The guards around every resolver (build-schema.ts `guardResolvers`, plain calls since issue 8 instead of
@@ -106,7 +107,7 @@ describe('resolver guards', () => {
       'a relation in time',
       'Claim',
       'insuredPerson',
-      { user: agency, deadline: later, loaders: noRows },
+      { user: agency, deadline: later, loaders: noRows, readAhead: new ReadAhead() },
       {},
       'passed',
     ],

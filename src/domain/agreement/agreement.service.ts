@@ -1,7 +1,6 @@
-import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
-import { columnPropertiesOf, findByIds, hydratorOf, selectListOf } from '../../db/hydrate';
-import { readRows } from '../../db/read';
-import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { findByIds, hydratorOf, selectListOf } from '../../db/fast/hydrate';
+import { preparedFamily, readRows } from '../../db/fast/read';
 import { Role, coversRegion, type Caller } from '../../shared/caller';
 import { isCalendarDate } from '../../shared/calendar-date';
 import type { Clock } from '../../shared/clock';
@@ -10,6 +9,8 @@ import { badInput, conflict, notFound } from '../../shared/domain-error';
 import { isRegionCode, requiredRegionCode } from '../../shared/region';
 import { requiredText } from '../../shared/text';
 import { groupedInKeyOrder, inKeyOrder } from '../../shared/batching';
+import { keysetPage, type KeysetOrder, type Page, type PageRequest } from '../../shared/paging';
+import { isStorableText } from '../../shared/text';
 import { isUuid } from '../../shared/uuid';
 import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
 import { OrganizationKind } from '../organization/organization-kind.enum';
@@ -36,11 +37,24 @@ export interface AgreementWithParties {
   readonly partyB?: Organization;
 }
 
+/**
+ * `agreement(id)` with its parties is prepared (src/db/fast/README.md): one text per selection shape, each listing its
+ * columns; clients use a handful of shapes, and the first 24 seen are named.
+ */
+const WITH_PARTIES = preparedFamily('agreement with parties', 24);
+
 /** The parties of an agreement as a join reads them. */
 const PARTIES = [
   { party: 'partyA', alias: 'pa', column: 'party_a_id' },
   { party: 'partyB', alias: 'pb', column: 'party_b_id' },
 ] as const;
+
+/** The agreements list's order: by code (unique). */
+const BY_CODE: KeysetOrder<Agreement> = {
+  list: 'agreements',
+  direction: 'ASC',
+  keys: [{ sql: 'a.code', of: (a) => a.code, valid: isStorableText }],
+};
 
 /** Agreements (rules.md §1): creation with their first terms version, reading, standing. */
 export class AgreementService {
@@ -190,8 +204,7 @@ export class AgreementService {
       if (!isUuid(id)) {
         return null;
       }
-      // Named: a handful of texts (one per selection shape), each listing its columns (src/db/read.ts).
-      const row = (await readRows(db, sql, [id], true))[0];
+      const row = (await readRows(db, sql, [id], WITH_PARTIES))[0];
       if (!row) {
         return null;
       }
@@ -205,38 +218,13 @@ export class AgreementService {
     };
   }
 
-  /** The column properties of agreements and of organizations (what a read may be narrowed to). */
-  get columnProperties(): { agreement: ReadonlySet<string>; organization: ReadonlySet<string> } {
-    return {
-      agreement: columnPropertiesOf(this.db, Agreement),
-      organization: columnPropertiesOf(this.db, Organization),
-    };
-  }
-
   /** A page of agreements by code, optionally of one kind. */
-  async list(
-    kind: AgreementKind | null | undefined,
-    first: number | null | undefined,
-    after: string | null | undefined,
-  ) {
-    const limit = pageSize(first);
-    const cursor = decodeCursor(after, 1);
+  list(kind: AgreementKind | null | undefined, paging: PageRequest): Promise<Page<Agreement>> {
     const base = this.db.getRepository(Agreement).createQueryBuilder('a');
     if (kind) {
       base.where('a.kind = :kind', { kind });
     }
-    const totalCount = await base.clone().getCount();
-    const rowsQuery = base
-      .clone()
-      .orderBy('a.code', 'ASC')
-      .take(limit + 1);
-    if (cursor) {
-      rowsQuery.andWhere(
-        new Brackets((w) => w.where('a.code > :after', { after: String(cursor[0]) })),
-      );
-    }
-    const rows = limit === 0 ? [] : await rowsQuery.getMany();
-    return { ...pageOf(rows, limit, (a) => [a.code]), totalCount };
+    return keysetPage(base, BY_CODE, paging);
   }
 
   /** The agreement's status on `day` (default today) given its suspensions (rules.md §1). */

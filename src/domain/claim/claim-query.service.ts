@@ -1,9 +1,8 @@
 import type Decimal from 'decimal.js';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { columnPropertiesOf, hydratorOf } from '../../db/hydrate';
-import { readRows } from '../../db/read';
+import { hydratorOf } from '../../db/fast/hydrate';
+import { readRows } from '../../db/fast/read';
 import { onReplica } from '../../db/replica';
-import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
 import type { Caller } from '../../shared/caller';
 import { dateOf, isCalendarDate, yearOf } from '../../shared/calendar-date';
 import type { Clock } from '../../shared/clock';
@@ -12,6 +11,13 @@ import { Money, ZERO } from '../../shared/money';
 import { requiredYear } from '../../shared/period';
 import { regionPrefix, requiredRegionCode } from '../../shared/region';
 import { groupedInKeyOrder } from '../../shared/batching';
+import {
+  keysetPage,
+  pageWindow,
+  type KeysetOrder,
+  type Page,
+  type PageRequest,
+} from '../../shared/paging';
 import { isUuid } from '../../shared/uuid';
 import { Agreement } from '../agreement/agreement.entity';
 import { AgreementKind } from '../agreement/agreement.enums';
@@ -22,16 +28,12 @@ import { SpecialStatus } from '../insured-person/insured-person.enums';
 import { specialStatusOn } from '../insured-person/rules/special-status.rule';
 import { SpecialStatusPeriod } from '../insured-person/special-status-period.entity';
 import { claimScope } from './claim-access';
-import {
-  CLAIM_RELATIONS,
-  relatedRead,
-  type ClaimPagePlan,
-} from '../../graphql/plans/claim-page.plan';
+import { CLAIM_RELATIONS, type ClaimPageRead, type ClaimRelated } from './claim-page-read';
 import { Claim } from './claim.entity';
 import { ClaimStatus, ScheduleKind } from './claim.enums';
 import type { BenefitQuoteInput, ClaimFilter } from './claim.inputs';
 import { scheduleOf } from './claim.service';
-import type { Accumulator, BenefitQuote, ClaimAdjustment, ClaimConnection } from './claim.types';
+import type { Accumulator, BenefitQuote, ClaimAdjustment } from './claim.types';
 import { AccumulatorRow, LedgerEntry } from './ledger.entity';
 import { roundedBenefitOf } from './rules/benefit.rule';
 import { claimBenefit } from './rules/claim-benefit.rule';
@@ -65,6 +67,26 @@ export const isOverdueOn = (claim: Claim, asOf: string): boolean =>
   claim.paymentDueOn < asOf &&
   (claim.paidOn === null || claim.paidOn > asOf);
 
+/** The claims list's order: latest discharge first, then by id. */
+const LATEST_DISCHARGE_FIRST: KeysetOrder<Claim> = {
+  list: 'claims',
+  direction: 'DESC',
+  keys: [
+    { sql: 'c.discharge_date', of: (c) => c.dischargeDate, valid: isCalendarDate },
+    { sql: 'c.id', of: (c) => c.id, valid: isUuid },
+  ],
+};
+
+/** The overdue list's order: earliest payment due date first, then by id. */
+const EARLIEST_DUE_FIRST: KeysetOrder<Claim> = {
+  list: 'overdueClaims',
+  direction: 'ASC',
+  keys: [
+    { sql: 'c.payment_due_on', of: (c) => c.paymentDueOn, valid: isCalendarDate },
+    { sql: 'c.id', of: (c) => c.id, valid: isUuid },
+  ],
+};
+
 /** Reading claims, the ledger and aggregates, scoped by the caller (runtime.md). */
 export class ClaimQueryService {
   constructor(
@@ -90,78 +112,56 @@ export class ClaimQueryService {
     return (await this.scoped(user)).andWhere('c.id = :id', { id }).getOne();
   }
 
-  /** An entity's column properties (what a page's read may be narrowed to). */
-  readonly columnsOf = (entity: object): ReadonlySet<string> =>
-    columnPropertiesOf(this.db, entity as never);
-
   /**
-   * A page of the claims the caller may read, latest discharge first. With a `plan` (claim-selection.ts: what the
-   * query selects), the claims carry only the properties it needs, the rest unset, and the relations it shows come in
-   * the same statement, kept in `relatedRead` for the relation resolvers.
+   * A page of the claims the caller may read, latest discharge first. With `read` (what the caller needs), the claims
+   * carry only the properties it names, the rest unset, and the relations it names come in the same statement, each
+   * claim's handed to `onRelated` (docs/architecture.md, "the read-ahead store").
    */
   async list(
     user: Caller,
     filter: ClaimFilter | null | undefined,
-    first: number | null | undefined,
-    after: string | null | undefined,
-    plan?: ClaimPagePlan,
-  ): Promise<ClaimConnection> {
-    const limit = pageSize(first);
-    const cursor = decodeCursor(after, 2);
+    paging: PageRequest,
+    read?: ClaimPageRead,
+    onRelated?: (claim: Claim, related: ClaimRelated) => void,
+  ): Promise<Page<Claim>> {
+    const window = pageWindow(LATEST_DISCHARGE_FIRST, paging);
     const base = applyFilter(await this.scoped(user), filter);
-    const nodes =
-      limit === 0
-        ? []
-        : await onReplica(this.db, async (replica) => {
-            const rows = base
-              .clone()
-              .orderBy('c.discharge_date', 'DESC')
-              .addOrderBy('c.id', 'DESC')
-              // `limit`, not `take`: TypeORM drops `take` from the SQL of a query with joins.
-              .limit(limit + 1);
-            if (plan?.claim) {
-              rows.select(plan.claim.map((p) => `c.${p}`));
-            }
-            for (const { relation, properties } of plan?.related ?? []) {
-              const { entity, alias, key } = CLAIM_RELATIONS[relation];
-              rows.innerJoin(entity, alias, `${alias}.id = c.${key}`);
-              rows.addSelect(properties ? properties.map((p) => `${alias}.${p}`) : [alias]);
-            }
-            if (cursor) {
-              rows.andWhere('(c.discharge_date, c.id) < (:afterDay, :afterId)', {
-                afterDay: String(cursor[0]),
-                afterId: String(cursor[1]),
-              });
-            }
-            // TypeORM builds the SQL; the rows are read and hydrated without its per-entity work (src/db/hydrate.ts).
-            const [sql, params] = rows.getQueryAndParameters();
-            const raw = replica
-              ? ((await replica.query(sql, params)) as Record<string, unknown>[])
-              : await readRows(this.db, sql, params);
-            const claimOf = hydratorOf(this.db, Claim, 'c_', plan?.claim);
-            const relatedOf = (plan?.related ?? []).map(({ relation, properties }) => {
-              const { entity, alias } = CLAIM_RELATIONS[relation];
-              return { relation, of: hydratorOf(this.db, entity, `${alias}_`, properties) };
-            });
-            return raw.map((row) => {
-              const claim = claimOf(row);
-              if (relatedOf.length > 0) {
-                relatedRead.set(
-                  claim,
-                  Object.fromEntries(relatedOf.map(({ relation, of }) => [relation, of(row)])),
-                );
-              }
-              return claim;
-            });
+    return keysetPage(base, LATEST_DISCHARGE_FIRST, window, {
+      read: (rows) =>
+        onReplica(this.db, async (replica) => {
+          if (read?.claim) {
+            rows.select(read.claim.map((p) => `c.${p}`));
+          }
+          for (const { relation, properties } of read?.related ?? []) {
+            const { entity, alias, key } = CLAIM_RELATIONS[relation];
+            rows.innerJoin(entity, alias, `${alias}.id = c.${key}`);
+            rows.addSelect(properties ? properties.map((p) => `${alias}.${p}`) : [alias]);
+          }
+          // TypeORM builds the SQL; the rows are read and hydrated without its per-entity work (src/db/fast/).
+          const [sql, params] = rows.getQueryAndParameters();
+          const raw = replica
+            ? ((await replica.query(sql, params)) as Record<string, unknown>[])
+            : await readRows(this.db, sql, params);
+          const claimOf = hydratorOf(this.db, Claim, 'c_', read?.claim);
+          const relatedOf = (read?.related ?? []).map(({ relation, properties }) => {
+            const { entity, alias } = CLAIM_RELATIONS[relation];
+            return { relation, of: hydratorOf(this.db, entity, `${alias}_`, properties) };
           });
-    return {
-      ...pageOf(nodes, limit, (c) => [c.dischargeDate, c.id]),
+          return raw.map((row) => {
+            const claim = claimOf(row);
+            if (relatedOf.length > 0 && onRelated) {
+              onRelated(
+                claim,
+                Object.fromEntries(relatedOf.map(({ relation, of }) => [relation, of(row)])),
+              );
+            }
+            return claim;
+          });
+        }),
       // A count scans every matching claim: run only when the query selects totalCount.
-      totalCount: () =>
-        onReplica(this.db, (replica) =>
-          (replica ? base.clone().setQueryRunner(replica) : base.clone()).getCount(),
-        ),
-    };
+      count: (all) =>
+        onReplica(this.db, (replica) => (replica ? all.setQueryRunner(replica) : all).getCount()),
+    });
   }
 
   /**
@@ -222,21 +222,19 @@ export class ClaimQueryService {
     if (agreementId != null) {
       q.andWhere(isUuid(agreementId) ? 'c.agreement_id = :agreementId' : 'FALSE', { agreementId });
     }
+    let last: Claim | null = null;
     if (after != null) {
-      const last = isUuid(after)
-        ? await this.db.getRepository(Claim).findOneBy({ id: after })
-        : null;
+      last = isUuid(after) ? await this.db.getRepository(Claim).findOneBy({ id: after }) : null;
       if (!last) {
         throw badInput('after', 'after must be the id of a claim of the previous page');
       }
-      q.andWhere('(c.payment_due_on, c.id) > (:afterDue, :afterId)', {
-        afterDue: last.paymentDueOn,
-        afterId: last.id,
-      });
     }
-    return first === 0
-      ? []
-      : q.orderBy('c.payment_due_on', 'ASC').addOrderBy('c.id', 'ASC').take(first).getMany();
+    const page = await keysetPage(q, EARLIEST_DUE_FIRST, {
+      size: first,
+      backward: false,
+      after: last ? [last.paymentDueOn, last.id] : undefined,
+    });
+    return page.nodes;
   }
 
   /**

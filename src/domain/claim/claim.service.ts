@@ -31,8 +31,8 @@ import { ClaimChannel, ClaimStatus, ScheduleKind, type RejectionReason } from '.
 import type { SubmitClaimInput } from './claim.inputs';
 import type { BatchError } from './claim.types';
 import { LedgerEntry } from './ledger.entity';
-import { findByIds, findByUuids, hydratorOf } from '../../db/hydrate';
-import { insertMany } from '../../db/insert-many';
+import { findByIds, findByUuids, hydratorOf } from '../../db/fast/hydrate';
+import { insertMany } from '../../db/fast/insert-many';
 import type { Schedule } from './rules/benefit.rule';
 import { claimBenefit, type BandAmount } from './rules/claim-benefit.rule';
 import { checkClaimInput, type CheckedClaimInput } from './rules/claim-input.rule';

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
-import { findByIds } from '../../db/hydrate';
+import { findByIds } from '../../db/fast/hydrate';
 import { groupedInKeyOrder, inKeyOrder } from '../../shared/batching';
 import { Role, coversRegion, type Caller } from '../../shared/caller';
 import { dateOf, isCalendarDate, yearOf } from '../../shared/calendar-date';
@@ -11,11 +10,21 @@ import { badInput, conflict, notFound } from '../../shared/domain-error';
 import type { PiiCipher } from '../../shared/pii-cipher';
 import {
   intersectPrefixes,
+  isRegionCode,
   matchesPrefix,
   regionPrefix,
   requiredRegionCode,
 } from '../../shared/region';
 import { requiredText } from '../../shared/text';
+import {
+  emptyPage,
+  isBigintId,
+  keysetPage,
+  pageWindow,
+  type KeysetOrder,
+  type Page,
+  type PageRequest,
+} from '../../shared/paging';
 import { isUuid } from '../../shared/uuid';
 import { Agreement } from '../agreement/agreement.entity';
 import { prefixCondition } from '../claim/claim-access';
@@ -31,6 +40,23 @@ import { SpecialStatusPeriod } from './special-status-period.entity';
 
 /** Roles that see a full ID number, each read logged (runtime.md); the others see it masked. */
 const FULL_ID_ROLES: ReadonlySet<Role> = new Set([Role.AGENCY, Role.INSURER]);
+
+/** The persons list's order: by region code, then id. */
+const BY_REGION: KeysetOrder<InsuredPerson> = {
+  list: 'insuredPersons',
+  direction: 'ASC',
+  keys: [
+    { sql: 'p.region_code', of: (p) => p.regionCode, valid: isRegionCode },
+    { sql: 'p.id', of: (p) => p.id, valid: isUuid },
+  ],
+};
+
+/** The access log's order: newest first (ids are numbered in the order written). */
+const NEWEST_FIRST: KeysetOrder<PersonAccessLogEntry> = {
+  list: 'accessLog',
+  direction: 'DESC',
+  keys: [{ sql: 'a.id', of: (e) => e.id, valid: isBigintId }],
+};
 
 /** One full read of an ID number: the person and the operation whose answer carries it. */
 export interface IdNumberRead {
@@ -199,48 +225,30 @@ export class InsuredPersonService {
   async list(
     user: Caller,
     regionCode: string | null | undefined,
-    first: number | null | undefined,
-    after: string | null | undefined,
-  ) {
-    const limit = pageSize(first);
-    const cursor = decodeCursor(after, 2);
+    paging: PageRequest,
+  ): Promise<Page<InsuredPerson>> {
+    const window = pageWindow(BY_REGION, paging);
     const filter =
       regionCode != null ? regionPrefix(requiredRegionCode('regionCode', regionCode)) : null;
     const base = await this.scoped(user);
     if (!base) {
-      return { nodes: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
+      return emptyPage();
     }
     if (filter) {
       base.andWhere('p.region_code LIKE :regionFilter', { regionFilter: `${filter}%` });
     }
-    const totalCount = await base.clone().getCount();
-    const rowsQuery = base
-      .clone()
-      .orderBy('p.region_code', 'ASC')
-      .addOrderBy('p.id', 'ASC')
-      .take(limit + 1);
-    if (cursor) {
-      rowsQuery.andWhere('(p.region_code, p.id) > (:afterRegion, :afterId)', {
-        afterRegion: String(cursor[0]),
-        afterId: String(cursor[1]),
-      });
-    }
-    const rows = limit === 0 ? [] : await rowsQuery.getMany();
-    return { ...pageOf(rows, limit, (p) => [p.regionCode, p.id]), totalCount };
+    return keysetPage(base, BY_REGION, window);
   }
 
   /**
    * 访问记录 (issue 7 item 3): the full-number reads of persons in the caller's regions (AGENCY), newest first,
    * optionally of one person.
    */
-  async accessLog(
+  accessLog(
     user: Caller,
     personId: string | null | undefined,
-    first: number | null | undefined,
-    after: string | null | undefined,
-  ) {
-    const limit = pageSize(first);
-    const cursor = decodeCursor(after, 1);
+    paging: PageRequest,
+  ): Promise<Page<PersonAccessLogEntry>> {
     const regions = prefixCondition('p.region_code', user.regions, 'logRegion');
     const base = this.db
       .getRepository(PersonAccessLogEntry)
@@ -250,16 +258,7 @@ export class InsuredPersonService {
     if (personId != null) {
       base.andWhere(isUuid(personId) ? 'a.insured_person_id = :personId' : 'FALSE', { personId });
     }
-    const totalCount = await base.clone().getCount();
-    const rows = base
-      .clone()
-      .orderBy('a.id', 'DESC')
-      .take(limit + 1);
-    if (cursor) {
-      rows.andWhere('a.id < :afterId', { afterId: String(cursor[0]) });
-    }
-    const nodes = limit === 0 ? [] : await rows.getMany();
-    return { ...pageOf(nodes, limit, (e) => [e.id]), totalCount };
+    return keysetPage(base, NEWEST_FIRST, paging);
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { findByIds } from '../../db/hydrate';
+import { findByIds } from '../../db/fast/hydrate';
 import { inKeyOrder } from '../../shared/batching';
 import { conflict } from '../../shared/domain-error';
 import { isUniqueViolation } from '../../shared/db-errors';

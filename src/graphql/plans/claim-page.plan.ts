@@ -1,12 +1,16 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { fieldsOf, perSelection, propertiesNeeded } from '../selection';
-import { AGREEMENT_FIELD_READS } from './agreement.plan';
-import { Agreement } from '../../domain/agreement/agreement.entity';
-import { InsuredPerson } from '../../domain/insured-person/insured-person.entity';
-import { Organization } from '../../domain/organization/organization.entity';
+import type { DataSource } from 'typeorm';
+import { columnPropertiesOf } from '../../db/fast/hydrate';
+import {
+  CLAIM_RELATIONS,
+  type ClaimPageRead,
+  type ClaimProperty,
+  type ClaimRelation,
+  type RelatedRead,
+} from '../../domain/claim/claim-page-read';
 import { Claim } from '../../domain/claim/claim.entity';
-
-type ClaimProperty = Extract<keyof Claim, string>;
+import { fieldsOf, perSelection, propertiesNeeded, type SelectedField } from '../selection';
+import { AGREEMENT_FIELD_READS } from './agreement.plan';
 
 /**
  * What each `Claim` field computed by a resolver reads of the claim (claim.resolver.ts). A field not named here is
@@ -27,59 +31,53 @@ export const CLAIM_FIELD_READS: Readonly<Record<string, readonly ClaimProperty[]
 /** Read by a page itself whatever is selected: the key and the cursor (discharge date, id). */
 const PAGE_READS: readonly ClaimProperty[] = ['id', 'insuredPersonId', 'dischargeDate'];
 
-/** The relations of a claim a page may read in its own statement, with the claim property that keys each. */
-export const CLAIM_RELATIONS = {
-  insuredPerson: { entity: InsuredPerson, alias: 'p', key: 'insuredPersonId', reads: {} },
-  institution: { entity: Organization, alias: 'o', key: 'institutionId', reads: {} },
-  agreement: { entity: Agreement, alias: 'a', key: 'agreementId', reads: AGREEMENT_FIELD_READS },
-} as const;
+/** What the fields of each related type computed by a resolver read of its row (as CLAIM_FIELD_READS). */
+const RELATION_FIELD_READS: Readonly<
+  Record<ClaimRelation, Readonly<Record<string, readonly string[]>>>
+> = {
+  insuredPerson: {},
+  institution: {},
+  agreement: AGREEMENT_FIELD_READS,
+};
 
-export type ClaimRelation = keyof typeof CLAIM_RELATIONS;
-
-/** A relation a page reads with its claims: the related row's properties the selection needs (undefined: all). */
-export interface RelatedRead {
-  readonly relation: ClaimRelation;
-  readonly properties: readonly string[] | undefined;
-}
-
-/** How a page of claims is read for a selection. */
-export interface ClaimPagePlan {
-  /** The claim properties the selection needs (undefined: all). */
-  readonly claim: readonly ClaimProperty[] | undefined;
-  /** The relations selected, read in the same statement. */
-  readonly related: readonly RelatedRead[];
-}
+/** The fields selected on the claims of a `ClaimConnection`: under `nodes`, and under `edges { node }`. */
+const claimFieldsOf = (info: GraphQLResolveInfo): SelectedField[] =>
+  info.fieldNodes
+    .flatMap((node) => fieldsOf(node.selectionSet, info))
+    .flatMap((page) =>
+      page.name === 'nodes'
+        ? fieldsOf(page.set, info)
+        : page.name === 'edges'
+          ? fieldsOf(page.set, info)
+              .filter((edge) => edge.name === 'node')
+              .flatMap((edge) => fieldsOf(edge.set, info))
+          : [],
+    );
 
 /**
- * How a `ClaimConnection` selection (`nodes { … }`) is read, issue 8: only the claim columns it needs, and the person,
- * institution and agreement it shows joined in the same statement, narrowed alike, instead of a round trip each
- * through the loaders. A page of 100 claims spent more time decoding and hydrating the 30 columns of each row (a dozen
- * Decimals, a jsonb, a bytea) and whole persons than PostgreSQL spent finding them; the list shows seven values.
+ * How a `ClaimConnection` selection is read (docs/performance.md, "the claim list"): only the claim columns it needs,
+ * and the person, institution and agreement it shows joined in the same statement, narrowed alike, instead of a round
+ * trip each through the loaders. A page of 100 claims spent more time decoding and hydrating the 30 columns of each row
+ * (a dozen Decimals, a jsonb, a bytea) and whole persons than PostgreSQL spent finding them; the list shows seven
+ * values. Derived once per query text (per field node).
  */
-export const claimPagePlan = (
-  info: GraphQLResolveInfo,
-  columnsOf: (entity: object) => ReadonlySet<string>,
-): ClaimPagePlan =>
+export const claimPageRead = (info: GraphQLResolveInfo, db: DataSource): ClaimPageRead =>
   planned(info, () => {
-    const fields = info.fieldNodes
-      .flatMap((node) => fieldsOf(node.selectionSet, info))
-      .filter((page) => page.name === 'nodes')
-      .flatMap((page) => fieldsOf(page.set, info));
+    const fields = claimFieldsOf(info);
     const related = (Object.keys(CLAIM_RELATIONS) as ClaimRelation[]).flatMap(
       (relation): RelatedRead[] => {
         const under = fields.filter((f) => f.name === relation);
         if (under.length === 0) {
           return [];
         }
-        const { entity, reads } = CLAIM_RELATIONS[relation];
         const subfields = under.flatMap((f) => fieldsOf(f.set, info));
         return [
           {
             relation,
             properties: propertiesNeeded(
               subfields,
-              columnsOf(entity),
-              { __typename: [], ...reads },
+              columnPropertiesOf(db, CLAIM_RELATIONS[relation].entity),
+              { __typename: [], ...RELATION_FIELD_READS[relation] },
               ['id'],
             ),
           },
@@ -87,13 +85,14 @@ export const claimPagePlan = (
       },
     );
     return {
-      claim: propertiesNeeded(fields, columnsOf(Claim), CLAIM_FIELD_READS, PAGE_READS) as
-        ClaimProperty[] | undefined,
+      claim: propertiesNeeded(
+        fields,
+        columnPropertiesOf(db, Claim),
+        CLAIM_FIELD_READS,
+        PAGE_READS,
+      ) as ClaimProperty[] | undefined,
       related,
     };
   });
 
-const planned = perSelection<ClaimPagePlan>();
-
-/** The related rows a page read with each claim, for the relation resolvers (not the shared loaders: narrowed rows). */
-export const relatedRead = new WeakMap<Claim, Partial<Record<ClaimRelation, object>>>();
+const planned = perSelection<ClaimPageRead>();

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
+  Args,
   Ctx,
   FieldResolver,
   ID,
@@ -14,18 +15,20 @@ import {
 import { Access, ANY_ROLE } from '../auth/access.decorator';
 import { Role } from '../../shared/caller';
 import { actorOf, callerOf, type Context } from '../context';
-import { fieldsOf, perSelection, propertiesNeeded } from '../selection';
+import { perSelection } from '../selection';
 import { notFound } from '../../shared/domain-error';
 import type { InterviewService } from '../../domain/fund/interview.service';
 import { ReportDeadline } from '../../domain/calendar/report-deadline.type';
 import { Organization } from '../../domain/organization/organization.entity';
 import { DateScalar } from '../scalars';
-import { AgreementConnection } from '../../domain/agreement/agreement-connection.type';
 import { AgreementSuspension } from '../../domain/agreement/agreement-suspension.entity';
 import { Agreement } from '../../domain/agreement/agreement.entity';
 import { AgreementKind, AgreementStatus } from '../../domain/agreement/agreement.enums';
 import { CreateAgreementInput } from '../../domain/agreement/agreement.inputs';
-import { AGREEMENT_FIELD_READS } from '../plans/agreement.plan';
+import type { Page } from '../../shared/paging';
+import { AgreementConnection } from '../connections';
+import { PageArgs, pageRequestOf } from '../paging';
+import { agreementPartiesRead } from '../plans/agreement.plan';
 import type {
   AgreementService,
   AgreementWithParties,
@@ -41,20 +44,14 @@ import {
 } from '../../domain/agreement/terms/terms.inputs';
 import { AgreementTerms } from '../../domain/agreement/terms/terms.types';
 
-/**
- * The parties read with an agreement for the selection under it (narrowed like it): its partyA and partyB answer from
- * here. They are not put in the request's organization loader, where another field could take a narrowed row for a
- * whole one.
- */
-const partiesRead = new WeakMap<Agreement, AgreementWithParties>();
-
 @Resolver(() => Agreement)
 export class AgreementResolver {
   /**
-   * How `agreement(id)` reads for a selection: with its parties (narrowed), or null for the plain read by id. Kept
-   * per resolver, whose reader is bound to its service's database.
+   * How `agreement(id)` reads for a selection (plans/agreement.plan.ts): the reader of the agreement with its parties,
+   * its statement and hydrators made once per query text, or null for the plain read by id. Kept per resolver, whose
+   * reader is bound to its service's database.
    */
-  private readonly readFor = perSelection<
+  private readonly readerFor = perSelection<
     ((id: string) => Promise<AgreementWithParties | null>) | null
   >();
 
@@ -74,23 +71,10 @@ export class AgreementResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Agreement | null> {
-    const read = this.readFor(info, () => {
-      const fields = info.fieldNodes.flatMap((node) => fieldsOf(node.selectionSet, info));
-      const parties = fields.filter((f) => f.name === 'partyA' || f.name === 'partyB');
-      if (parties.length === 0) {
-        return null;
-      }
-      // The parties come in the same statement, and only the columns the selection needs (issue 8).
-      const columns = this.service.columnProperties;
-      return this.service.withPartiesReader(
-        propertiesNeeded(fields, columns.agreement, AGREEMENT_FIELD_READS, ['id']),
-        propertiesNeeded(
-          parties.flatMap((p) => fieldsOf(p.set, info)),
-          columns.organization,
-          { __typename: [] },
-          ['id'],
-        ),
-        [...new Set(parties.map((p) => p.name as 'partyA' | 'partyB'))],
+    const read = this.readerFor(info, () => {
+      const plan = agreementPartiesRead(info, ctx.db);
+      return (
+        plan && this.service.withPartiesReader(plan.properties, plan.partyProperties, plan.parties)
       );
     });
     if (!read) {
@@ -100,7 +84,7 @@ export class AgreementResolver {
     if (!found) {
       return null;
     }
-    partiesRead.set(found.agreement, found);
+    ctx.readAhead.keepParties(found);
     return found.agreement;
   }
 
@@ -111,19 +95,10 @@ export class AgreementResolver {
   agreements(
     @Arg('kind', () => AgreementKind, { nullable: true, description: '协议类别: only this kind.' })
     kind: AgreementKind | null,
-    @Arg('first', () => Int, {
-      nullable: true,
-      defaultValue: 20,
-      description: '每页条数: page size, 0 to 100.',
-    })
-    first: number | null,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: '游标: the endCursor of the previous page.',
-    })
-    after: string | null,
-  ): Promise<AgreementConnection> {
-    return this.service.list(kind, first, after);
+    @Args(() => PageArgs) paging: PageArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Page<Agreement>> {
+    return this.service.list(kind, pageRequestOf(paging, info));
   }
 
   @Access(Role.AGENCY)
@@ -201,7 +176,8 @@ export class AgreementResolver {
     @Ctx() ctx: Context,
   ): Organization | null | Promise<Organization | null> {
     return (
-      partiesRead.get(agreement)?.partyA ?? ctx.loaders.organizationById.load(agreement.partyAId)
+      ctx.readAhead.party(agreement, 'partyA') ??
+      ctx.loaders.organizationById.load(agreement.partyAId)
     );
   }
 
@@ -213,7 +189,8 @@ export class AgreementResolver {
     @Ctx() ctx: Context,
   ): Organization | null | Promise<Organization | null> {
     return (
-      partiesRead.get(agreement)?.partyB ?? ctx.loaders.organizationById.load(agreement.partyBId)
+      ctx.readAhead.party(agreement, 'partyB') ??
+      ctx.loaders.organizationById.load(agreement.partyBId)
     );
   }
 

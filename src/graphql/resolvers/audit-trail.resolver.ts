@@ -1,8 +1,12 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { Access } from '../auth/access.decorator';
 import { Role } from '../../shared/caller';
 import { callerOf, type Context } from '../context';
-import { AuditTrailConnection, AuditTrailEntry } from '../../domain/audit-trail/audit-trail.entity';
+import { AuditTrailEntry } from '../../domain/audit-trail/audit-trail.entity';
+import type { Page } from '../../shared/paging';
+import { AuditTrailConnection } from '../connections';
+import { PageArgs, pageRequestOf } from '../paging';
 import type { AuditTrailService } from '../../domain/audit-trail/audit-trail.service';
 
 @Resolver(() => AuditTrailEntry)
@@ -20,20 +24,11 @@ export class AuditTrailResolver {
       description: '操作: only this mutation, e.g. submitClaims.',
     })
     operation: string | null,
-    @Arg('first', () => Int, {
-      nullable: true,
-      defaultValue: 20,
-      description: '每页条数: page size, 0 to 100.',
-    })
-    first: number | null,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: '游标: the endCursor of the previous page.',
-    })
-    after: string | null,
+    @Args(() => PageArgs) paging: PageArgs,
     @Ctx() ctx: Context,
-  ): Promise<AuditTrailConnection> {
-    return this.audit.list(ctx.db, callerOf(ctx), operation, first, after);
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Page<AuditTrailEntry>> {
+    return this.audit.list(callerOf(ctx), operation, pageRequestOf(paging, info));
   }
 
   @FieldResolver(() => String, {

@@ -2,6 +2,7 @@ import type Decimal from 'decimal.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
+  Args,
   Ctx,
   Field,
   FieldResolver,
@@ -24,7 +25,10 @@ import { InsuredPerson } from '../../domain/insured-person/insured-person.entity
 import { Organization } from '../../domain/organization/organization.entity';
 import type { ClaimAdjustmentService } from '../../domain/claim/claim-adjustment.service';
 import { isOverdueOn, type ClaimQueryService } from '../../domain/claim/claim-query.service';
-import { claimPagePlan, relatedRead } from '../plans/claim-page.plan';
+import type { Page } from '../../shared/paging';
+import { ClaimConnection } from '../connections';
+import { PageArgs, pageRequestOf } from '../paging';
+import { claimPageRead } from '../plans/claim-page.plan';
 import { Claim } from '../../domain/claim/claim.entity';
 import { ClaimGroupBy } from '../../domain/claim/claim-group-by.enum';
 import { BenefitQuoteInput, ClaimFilter, SubmitClaimInput } from '../../domain/claim/claim.inputs';
@@ -34,7 +38,6 @@ import {
   BandAmount,
   BenefitQuote,
   ClaimAdjustment,
-  ClaimConnection,
   SubmitClaimsResult,
 } from '../../domain/claim/claim.types';
 
@@ -167,26 +170,16 @@ export class ClaimResolver {
   claims(
     @Arg('filter', () => ClaimFilter, { nullable: true, description: '筛选: conditions.' })
     filter: ClaimFilter | null,
-    @Arg('first', () => Int, {
-      nullable: true,
-      defaultValue: 20,
-      description: '每页条数: page size, 0 to 100.',
-    })
-    first: number | null,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: '游标: the endCursor of the previous page.',
-    })
-    after: string | null,
+    @Args(() => PageArgs) paging: PageArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<ClaimConnection> {
+  ): Promise<Page<Claim>> {
     return this.queries.list(
       callerOf(ctx),
       filter,
-      first,
-      after,
-      claimPagePlan(info, this.queries.columnsOf),
+      pageRequestOf(paging, info),
+      claimPageRead(info, ctx.db),
+      ctx.readAhead.keepClaimRelated,
     );
   }
 
@@ -250,7 +243,7 @@ export class ClaimResolver {
   @FieldResolver(() => InsuredPerson, { description: '参保人员: the insured person.' })
   insuredPerson(@Root() claim: Claim, @Ctx() ctx: Context): InsuredPerson | Promise<InsuredPerson> {
     return (
-      (relatedRead.get(claim)?.insuredPerson as InsuredPerson | undefined) ??
+      ctx.readAhead.claimRelated(claim, 'insuredPerson') ??
       ctx.loaders.insuredPersonById.load(claim.insuredPersonId).then(required)
     );
   }
@@ -258,7 +251,7 @@ export class ClaimResolver {
   @FieldResolver(() => Organization, { description: '定点医疗机构: the institution that settled.' })
   institution(@Root() claim: Claim, @Ctx() ctx: Context): Organization | Promise<Organization> {
     return (
-      (relatedRead.get(claim)?.institution as Organization | undefined) ??
+      ctx.readAhead.claimRelated(claim, 'institution') ??
       ctx.loaders.organizationById.load(claim.institutionId).then(required)
     );
   }
@@ -266,7 +259,7 @@ export class ClaimResolver {
   @FieldResolver(() => Agreement, { description: '协议: the critical-illness agreement.' })
   agreement(@Root() claim: Claim, @Ctx() ctx: Context): Agreement | Promise<Agreement> {
     return (
-      (relatedRead.get(claim)?.agreement as Agreement | undefined) ??
+      ctx.readAhead.claimRelated(claim, 'agreement') ??
       ctx.loaders.agreementById.load(claim.agreementId).then(required)
     );
   }
@@ -313,25 +306,15 @@ export class InsuredPersonClaimsResolver {
   claims(
     @Root() person: InsuredPerson,
     @Ctx() ctx: Context,
-    @Arg('first', () => Int, {
-      nullable: true,
-      defaultValue: 20,
-      description: '每页条数: page size, 0 to 100.',
-    })
-    first: number | null,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: '游标: the endCursor of the previous page.',
-    })
-    after: string | null,
+    @Args(() => PageArgs) paging: PageArgs,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<ClaimConnection> {
+  ): Promise<Page<Claim>> {
     return this.queries.list(
       callerOf(ctx),
       { insuredPersonId: person.id },
-      first,
-      after,
-      claimPagePlan(info, this.queries.columnsOf),
+      pageRequestOf(paging, info),
+      claimPageRead(info, ctx.db),
+      ctx.readAhead.keepClaimRelated,
     );
   }
 

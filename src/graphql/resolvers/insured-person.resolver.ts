@@ -1,11 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
+  Args,
   Ctx,
   FieldResolver,
   ID,
   Info,
-  Int,
   Mutation,
   Query,
   Resolver,
@@ -16,12 +16,14 @@ import { Role } from '../../shared/caller';
 import { actorOf, callerOf, type Context } from '../context';
 import { rootFieldOf } from '../root-field';
 import { DateScalar } from '../scalars';
-import { InsuredPersonConnection } from '../../domain/insured-person/insured-person-connection.type';
 import { InsuredPerson } from '../../domain/insured-person/insured-person.entity';
 import { SpecialStatus } from '../../domain/insured-person/insured-person.enums';
 import { RegisterInsuredPersonInput } from '../../domain/insured-person/insured-person.inputs';
 import type { InsuredPersonService } from '../../domain/insured-person/insured-person.service';
-import { AccessLogConnection } from '../../domain/insured-person/person-access-log.entity';
+import type { PersonAccessLogEntry } from '../../domain/insured-person/person-access-log.entity';
+import type { Page } from '../../shared/paging';
+import { AccessLogConnection, InsuredPersonConnection } from '../connections';
+import { PageArgs, pageRequestOf } from '../paging';
 import { SpecialStatusPeriod } from '../../domain/insured-person/special-status-period.entity';
 
 /** Roles that may read persons (runtime.md); REPORTING is refused. */
@@ -72,20 +74,11 @@ export class InsuredPersonResolver {
         '区划: only persons inside this six-digit region (410000 includes 410300 and 410302).',
     })
     regionCode: string | null,
-    @Arg('first', () => Int, {
-      nullable: true,
-      defaultValue: 20,
-      description: '每页条数: page size, 0 to 100.',
-    })
-    first: number | null,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: '游标: the endCursor of the previous page.',
-    })
-    after: string | null,
+    @Args(() => PageArgs) paging: PageArgs,
     @Ctx() ctx: Context,
-  ): Promise<InsuredPersonConnection> {
-    return this.service.list(callerOf(ctx), regionCode, first, after);
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Page<InsuredPerson>> {
+    return this.service.list(callerOf(ctx), regionCode, pageRequestOf(paging, info));
   }
 
   @Access(Role.AGENCY)
@@ -99,20 +92,11 @@ export class InsuredPersonResolver {
       description: '人员标识: only this person.',
     })
     insuredPersonId: string | null,
-    @Arg('first', () => Int, {
-      nullable: true,
-      defaultValue: 20,
-      description: '每页条数: page size, 0 to 100.',
-    })
-    first: number | null,
-    @Arg('after', () => String, {
-      nullable: true,
-      description: '游标: the endCursor of the previous page.',
-    })
-    after: string | null,
+    @Args(() => PageArgs) paging: PageArgs,
     @Ctx() ctx: Context,
-  ): Promise<AccessLogConnection> {
-    return this.service.accessLog(callerOf(ctx), insuredPersonId, first, after);
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Page<PersonAccessLogEntry>> {
+    return this.service.accessLog(callerOf(ctx), insuredPersonId, pageRequestOf(paging, info));
   }
 
   @Access(Role.AGENCY)

@@ -5,7 +5,7 @@ import type {
   EntityTarget,
   ObjectLiteral,
 } from 'typeorm';
-import { isUuid } from '../shared/uuid';
+import { isUuid } from '../../shared/uuid';
 import { readRows } from './read';
 
 type Hydrator<T> = (row: Record<string, unknown>) => T;
