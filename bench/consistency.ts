@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { AuditActor } from '../src/domain/audit-trail/audit-trail.service';
 import type { SubmitClaimInput } from '../src/domain/claim/claim.inputs';
-import type { ClaimService } from '../src/domain/claim/claim.service';
+import type { ClaimSubmissionService } from '../src/domain/claim/claim-submission.service';
 import type { InsuredPersonService } from '../src/domain/insured-person/insured-person.service';
 import type { Caller } from '../src/shared/caller';
 import { Money } from '../src/shared/money';
@@ -92,7 +92,7 @@ export const lookUpLoadedPersons = async (
  */
 export const resubmitLoadedClaims = async (
   pool: Pool,
-  claims: ClaimService,
+  claims: ClaimSubmissionService,
   actor: AuditActor,
   count: number,
 ): Promise<{ submitted: number; alreadyPresent: number; sameClaim: number }> => {

@@ -7,7 +7,7 @@ import {
   type WorkingDayCalendar,
 } from '../src/domain/calendar/rules/working-days.rule';
 import { ClaimChannel, ClaimStatus, ScheduleKind } from '../src/domain/claim/claim.enums';
-import { scheduleOf } from '../src/domain/claim/claim.service';
+import { scheduleOf } from '../src/domain/claim/claim-mappers';
 import { checkClaimInput } from '../src/domain/claim/rules/claim-input.rule';
 import {
   designationGate,
@@ -619,7 +619,7 @@ export class Province {
   }
 
   /**
-   * Adjudicates one settlement of a person on its balance, as ClaimService.adjudicate does (rules.md §3.3–3.5): the
+   * Adjudicates one settlement of a person on its balance, as ClaimSubmissionService.adjudicate does (rules.md §3.3–3.5): the
    * designation gate on the discharge date (REJECTED: nothing accumulated), the schedule of the special status on the
    * discharge date, the terms version in force, the due date, the benefit on the ledger. Updates `balance`.
    */
@@ -638,7 +638,7 @@ export class Province {
         : ScheduleKind.PREFERENTIAL;
     const parts = c.components.map(yuan);
     const agreementId = this.ref.agreement.id;
-    // The payload hash of claim.service.ts (payloadHashOf): JSON of these strings, none of which needs escaping.
+    // The payload hash of claim-intake.ts (payloadHashOf): JSON of these strings, none of which needs escaping.
     const payload = `["${agreementId}","${hospital.id}","${person.id}","${sn}","${c.channel}","${c.admission}","${c.discharge}","${c.declared}","${parts.join('","')}"]`;
     if (checkPayload) {
       const json = JSON.stringify([

@@ -7,7 +7,8 @@ import { OrganizationService } from './domain/organization/organization.service'
 import type { Config } from './config';
 import { ClaimAdjustmentService } from './domain/claim/claim-adjustment.service';
 import { ClaimQueryService } from './domain/claim/claim-query.service';
-import { ClaimService } from './domain/claim/claim.service';
+import { LedgerQueryService } from './domain/claim/ledger-query.service';
+import { ClaimSubmissionService } from './domain/claim/claim-submission.service';
 import { FundService } from './domain/fund/fund.service';
 import { InterviewService } from './domain/fund/interview.service';
 import { HandlingService } from './domain/handling/handling.service';
@@ -46,8 +47,9 @@ export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
       clock,
       new PiiCipher(config.piiEncKey, config.piiHmacKey, config.piiEncKeysPrevious),
     ),
-    claims: new ClaimService(db, audit, clock, calendar),
-    claimQueries: new ClaimQueryService(db, clock, terms),
+    claims: new ClaimSubmissionService(db, audit, calendar),
+    claimQueries: new ClaimQueryService(db),
+    ledgers: new LedgerQueryService(db, clock, terms),
     claimAdjustments: new ClaimAdjustmentService(db, audit, clock),
     handling: new HandlingService(db, audit, clock, terms, agreements),
     staffing,

@@ -8,7 +8,7 @@ import { DomainError, ErrorCode } from '../shared/domain-error';
 import type { AuditActor } from '../domain/audit-trail/audit-trail.service';
 import { ClaimChannel, ClaimStatus } from '../domain/claim/claim.enums';
 import type { SubmitClaimInput } from '../domain/claim/claim.inputs';
-import type { ClaimService } from '../domain/claim/claim.service';
+import type { ClaimSubmissionService } from '../domain/claim/claim-submission.service';
 
 /** Lines submitted per call to the claim service (each call adjudicates in transactions of 200). */
 export const IMPORT_BATCH = 500;
@@ -162,7 +162,7 @@ async function* recordsOf(
  * `alreadyPresent`; a changed line under an existing settlement number is reported as a CONFLICT.
  */
 export async function importClaims(
-  claims: ClaimService,
+  claims: ClaimSubmissionService,
   actor: AuditActor,
   file: string,
   progress?: ImportProgress,

@@ -77,9 +77,17 @@ const containerOf = (services: Services): ContainerType => {
     [InsuredPersonResolver, new InsuredPersonResolver(services.persons)],
     [
       ClaimResolver,
-      new ClaimResolver(services.claims, services.claimQueries, services.claimAdjustments),
+      new ClaimResolver(
+        services.claims,
+        services.claimQueries,
+        services.claimAdjustments,
+        services.ledgers,
+      ),
     ],
-    [InsuredPersonClaimsResolver, new InsuredPersonClaimsResolver(services.claimQueries)],
+    [
+      InsuredPersonClaimsResolver,
+      new InsuredPersonClaimsResolver(services.claimQueries, services.ledgers),
+    ],
     [HandlingFeeStatementResolver, new HandlingFeeStatementResolver(services.handling)],
     [QuarterlyAuditResolver, new QuarterlyAuditResolver(services.handling)],
     [AuditItemResolver, new AuditItemResolver(services.claimQueries)],

@@ -59,7 +59,7 @@ export const createLoaders = (services: Services, caller: LoaderCaller) =>
     /** Reviews and reversals of claims, keyed `personId|claimId`, oldest first. */
     adjustmentsByClaim: () =>
       new DataLoader<string, ClaimAdjustment[]>((keys) =>
-        services.claimQueries.adjustmentsOf(
+        services.ledgers.adjustmentsOf(
           keys.map((k) => {
             const [personId = '', claimId = ''] = k.split('|');
             return { personId, claimId };

@@ -15,7 +15,8 @@ import type { CriticalIllnessTermsValue } from '../agreement/terms/terms.model';
 import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
 import { Claim } from './claim.entity';
 import { ClaimStatus } from './claim.enums';
-import { lockAccumulators, scheduleOf } from './claim.service';
+import { scheduleOf } from './claim-mappers';
+import { lockAccumulators } from './ledger.store';
 import { AccumulatorRow, LedgerEntry, type LedgerEntryKind } from './ledger.entity';
 import { adjustmentDelta } from './rules/claim-benefit.rule';
 

@@ -32,7 +32,9 @@ import { claimPageRead } from '../plans/claim-page.plan';
 import { Claim } from '../../domain/claim/claim.entity';
 import { ClaimGroupBy } from '../../domain/claim/claim-group-by.enum';
 import { BenefitQuoteInput, ClaimFilter, SubmitClaimInput } from '../../domain/claim/claim.inputs';
-import { bandsOf, type ClaimService } from '../../domain/claim/claim.service';
+import { bandsOf } from '../../domain/claim/claim-mappers';
+import type { ClaimSubmissionService } from '../../domain/claim/claim-submission.service';
+import type { LedgerQueryService } from '../../domain/claim/ledger-query.service';
 import {
   Accumulator,
   BandAmount,
@@ -73,9 +75,10 @@ export class ClaimStatsRow {
 @Resolver(() => Claim)
 export class ClaimResolver {
   constructor(
-    private readonly submissions: ClaimService,
+    private readonly submissions: ClaimSubmissionService,
     private readonly queries: ClaimQueryService,
     private readonly changes: ClaimAdjustmentService,
+    private readonly ledgers: LedgerQueryService,
   ) {}
 
   @Access(Role.AGENCY, Role.INSURER, Role.INSTITUTION)
@@ -220,7 +223,7 @@ export class ClaimResolver {
     @Arg('input', () => BenefitQuoteInput, { description: '测算条件: what to quote.' })
     input: BenefitQuoteInput,
   ): Promise<BenefitQuote> {
-    return this.queries.quote(input);
+    return this.ledgers.quote(input);
   }
 
   @Access(...ANY_ROLE)
@@ -298,7 +301,10 @@ export class ClaimResolver {
 
 @Resolver(() => InsuredPerson)
 export class InsuredPersonClaimsResolver {
-  constructor(private readonly queries: ClaimQueryService) {}
+  constructor(
+    private readonly queries: ClaimQueryService,
+    private readonly ledgers: LedgerQueryService,
+  ) {}
 
   @FieldResolver(() => ClaimConnection, {
     description: '理赔: this person’s claims that you may read, latest discharge first.',
@@ -326,6 +332,6 @@ export class InsuredPersonClaimsResolver {
     @Root() person: InsuredPerson,
     @Arg('year', () => Int, { description: '年度: the natural year.' }) year: number,
   ): Promise<Accumulator> {
-    return this.queries.accumulator(person, year);
+    return this.ledgers.accumulator(person, year);
   }
 }
