@@ -12,7 +12,9 @@ import { ClaimSubmissionService } from './domain/claim/claim-submission.service'
 import { FundService } from './domain/fund/fund.service';
 import { InterviewService } from './domain/fund/interview.service';
 import { HandlingService } from './domain/handling/handling.service';
+import { QuarterlyAuditService } from './domain/handling/quarterly-audit.service';
 import { StaffingService } from './domain/handling/staffing.service';
+import { PenaltyQueryService } from './domain/penalty/penalty-query.service';
 import { PenaltyService } from './domain/penalty/penalty.service';
 import { MonthlyReportService } from './domain/report/monthly-report.service';
 import { InsuredPersonService } from './domain/insured-person/insured-person.service';
@@ -35,6 +37,7 @@ export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
   const agreements = new AgreementService(db, audit, clock, terms);
   const staffing = new StaffingService(db, audit, clock, terms, agreements);
   const interviews = new InterviewService(db, audit, terms, agreements, calendar, staffing);
+  const penaltyQueries = new PenaltyQueryService(db, clock);
   return {
     audit,
     terms,
@@ -52,9 +55,11 @@ export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
     ledgers: new LedgerQueryService(db, clock, terms),
     claimAdjustments: new ClaimAdjustmentService(db, audit, clock),
     handling: new HandlingService(db, audit, clock, terms, agreements),
+    quarterlyAudits: new QuarterlyAuditService(db, audit, terms, agreements),
     staffing,
     interviews,
-    penalties: new PenaltyService(db, audit, clock, terms, agreements, calendar),
+    penalties: new PenaltyService(db, audit, clock, terms, agreements, calendar, penaltyQueries),
+    penaltyQueries,
     fund: new FundService(db, audit, terms, agreements, calendar),
     monthlyReports: new MonthlyReportService(db, clock, agreements, interviews),
   };

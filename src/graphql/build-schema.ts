@@ -89,7 +89,7 @@ const containerOf = (services: Services): ContainerType => {
       new InsuredPersonClaimsResolver(services.claimQueries, services.ledgers),
     ],
     [HandlingFeeStatementResolver, new HandlingFeeStatementResolver(services.handling)],
-    [QuarterlyAuditResolver, new QuarterlyAuditResolver(services.handling)],
+    [QuarterlyAuditResolver, new QuarterlyAuditResolver(services.quarterlyAudits)],
     [AuditItemResolver, new AuditItemResolver(services.claimQueries)],
     [StaffingResolver, new StaffingResolver(services.staffing)],
     [FundClearingResolver, new FundClearingResolver(services.fund)],
@@ -97,10 +97,10 @@ const containerOf = (services: Services): ContainerType => {
     [FundPublicationResolver, new FundPublicationResolver()],
     [MonthlyReportResolver, new MonthlyReportResolver(services.monthlyReports)],
     [InterviewResolver, new InterviewResolver(services.interviews)],
-    [PenaltyResolver, new PenaltyResolver(services.penalties)],
-    [InspectionResolver, new InspectionResolver(services.penalties)],
+    [PenaltyResolver, new PenaltyResolver(services.penalties, services.penaltyQueries)],
+    [InspectionResolver, new InspectionResolver(services.penalties, services.penaltyQueries)],
     [InspectionFindingResolver, new InspectionFindingResolver()],
-    [AgreementPenaltiesResolver, new AgreementPenaltiesResolver(services.penalties)],
+    [AgreementPenaltiesResolver, new AgreementPenaltiesResolver(services.penaltyQueries)],
     [AuditTrailResolver, new AuditTrailResolver(services.audit)],
   ]);
   return {

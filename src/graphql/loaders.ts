@@ -67,14 +67,16 @@ export const createLoaders = (services: Services, caller: LoaderCaller) =>
         ),
       ),
     auditItemsByAuditId: () =>
-      new DataLoader<string, AuditItem[]>((ids) => services.handling.itemsOf(ids)),
+      new DataLoader<string, AuditItem[]>((ids) => services.quarterlyAudits.itemsOf(ids)),
     paymentsByPenaltyId: () =>
-      new DataLoader<string, PenaltyPayment[]>((ids) => services.penalties.paymentsOfMany(ids)),
+      new DataLoader<string, PenaltyPayment[]>((ids) =>
+        services.penaltyQueries.paymentsOfMany(ids),
+      ),
     findingsByInspectionId: () =>
-      new DataLoader<string, InspectionFinding[]>((ids) => services.penalties.findingsOf(ids)),
+      new DataLoader<string, InspectionFinding[]>((ids) => services.penaltyQueries.findingsOf(ids)),
     penaltyByInspectionId: () =>
       new DataLoader<string, Penalty | null>((ids) =>
-        services.penalties.penaltiesOfInspections(ids),
+        services.penaltyQueries.penaltiesOfInspections(ids),
       ),
     termsVersionsByAgreementId: () =>
       new DataLoader<string, AgreementTermsVersion[]>((ids) => services.terms.versionsOf(ids)),

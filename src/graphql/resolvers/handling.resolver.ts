@@ -10,6 +10,7 @@ import { Claim } from '../../domain/claim/claim.entity';
 import { forbidden } from '../../shared/domain-error';
 import type { ClaimQueryService } from '../../domain/claim/claim-query.service';
 import type { HandlingService } from '../../domain/handling/handling.service';
+import type { QuarterlyAuditService } from '../../domain/handling/quarterly-audit.service';
 import { AuditVerdictInput, HandlingFeeStatement } from '../../domain/handling/handling.types';
 import { AuditItem, QuarterlyAudit } from '../../domain/handling/quarterly-audit.entity';
 
@@ -77,7 +78,7 @@ export class HandlingFeeStatementResolver {
 
 @Resolver(() => QuarterlyAudit)
 export class QuarterlyAuditResolver {
-  constructor(private readonly handling: HandlingService) {}
+  constructor(private readonly audits: QuarterlyAuditService) {}
 
   @Access(...STATEMENT_READERS)
   @Query(() => QuarterlyAudit, {
@@ -88,7 +89,7 @@ export class QuarterlyAuditResolver {
     @Arg('id', () => ID, { description: '稽核标识.' }) id: string,
     @Ctx() ctx: Context,
   ): Promise<QuarterlyAudit | null> {
-    return this.handling.auditById(callerOf(ctx), id);
+    return this.audits.auditById(callerOf(ctx), id);
   }
 
   @Access(Role.AGENCY)
@@ -107,7 +108,7 @@ export class QuarterlyAuditResolver {
     seed: string,
     @Ctx() ctx: Context,
   ): Promise<QuarterlyAudit> {
-    return this.handling.startAudit(actorOf(ctx), agreementId, year, quarter, seed);
+    return this.audits.startAudit(actorOf(ctx), agreementId, year, quarter, seed);
   }
 
   @Access(Role.AGENCY)
@@ -120,7 +121,7 @@ export class QuarterlyAuditResolver {
     verdicts: AuditVerdictInput[],
     @Ctx() ctx: Context,
   ): Promise<QuarterlyAudit> {
-    return this.handling.recordVerdicts(actorOf(ctx), auditId, verdicts);
+    return this.audits.recordVerdicts(actorOf(ctx), auditId, verdicts);
   }
 
   @Access(Role.AGENCY)
@@ -132,7 +133,7 @@ export class QuarterlyAuditResolver {
     @Arg('auditId', () => ID, { description: '稽核标识.' }) auditId: string,
     @Ctx() ctx: Context,
   ): Promise<QuarterlyAudit> {
-    return this.handling.finalize(actorOf(ctx), auditId);
+    return this.audits.finalize(actorOf(ctx), auditId);
   }
 
   @FieldResolver(() => Agreement, { description: '协议: the handling agreement audited.' })

@@ -26,6 +26,7 @@ import {
   RecordViolationInput,
   ViolationType,
 } from '../../domain/penalty/penalty.inputs';
+import type { PenaltyQueryService } from '../../domain/penalty/penalty-query.service';
 import type { PenaltyService } from '../../domain/penalty/penalty.service';
 
 /** Who reads inspections and penalties (runtime.md): AGENCY and REPORTING in their regions, INSTITUTION its own. */
@@ -42,7 +43,10 @@ export class PenaltyPaymentRecord {
 
 @Resolver(() => Penalty)
 export class PenaltyResolver {
-  constructor(private readonly penalties: PenaltyService) {}
+  constructor(
+    private readonly penalties: PenaltyService,
+    private readonly queries: PenaltyQueryService,
+  ) {}
 
   @Access(...ANY_ROLE)
   @Query(() => [ViolationType], {
@@ -56,7 +60,7 @@ export class PenaltyResolver {
     })
     tier: BreachTier | null,
   ): Promise<ViolationType[]> {
-    return this.penalties.violationTypes(tier);
+    return this.queries.violationTypes(tier);
   }
 
   @Access(...PENALTY_READERS)
@@ -68,7 +72,7 @@ export class PenaltyResolver {
     @Arg('id', () => ID, { description: '标识.' }) id: string,
     @Ctx() ctx: Context,
   ): Promise<Penalty | null> {
-    return this.penalties.penaltyById(callerOf(ctx), id);
+    return this.queries.penaltyById(callerOf(ctx), id);
   }
 
   @Access(...PENALTY_READERS)
@@ -82,7 +86,7 @@ export class PenaltyResolver {
     agreementId: string | null,
     @Ctx() ctx: Context,
   ): Promise<Penalty[]> {
-    return this.penalties.enforceable(callerOf(ctx), asOf, agreementId);
+    return this.queries.enforceable(callerOf(ctx), asOf, agreementId);
   }
 
   @Access(Role.AGENCY)
@@ -145,7 +149,7 @@ export class PenaltyResolver {
     })
     asOf: string | null,
   ): Promise<PenaltyStatus> {
-    return this.penalties.statusOn(
+    return this.queries.statusOn(
       p,
       await ctx.loaders.paymentsByPenaltyId.load(p.id),
       asOf,
@@ -160,7 +164,10 @@ export class PenaltyResolver {
 
 @Resolver(() => Inspection)
 export class InspectionResolver {
-  constructor(private readonly penalties: PenaltyService) {}
+  constructor(
+    private readonly penalties: PenaltyService,
+    private readonly queries: PenaltyQueryService,
+  ) {}
 
   @Access(...PENALTY_READERS)
   @Query(() => Inspection, {
@@ -171,7 +178,7 @@ export class InspectionResolver {
     @Arg('id', () => ID, { description: '标识.' }) id: string,
     @Ctx() ctx: Context,
   ): Promise<Inspection | null> {
-    return this.penalties.inspectionById(callerOf(ctx), id);
+    return this.queries.inspectionById(callerOf(ctx), id);
   }
 
   @Access(Role.AGENCY)
@@ -221,13 +228,13 @@ export class InspectionFindingResolver {
 
 @Resolver(() => Agreement)
 export class AgreementPenaltiesResolver {
-  constructor(private readonly service: PenaltyService) {}
+  constructor(private readonly queries: PenaltyQueryService) {}
 
   @FieldResolver(() => [Penalty], {
     description:
       '违约处理: the penalties of a designated-institution agreement, oldest first; empty for a caller who may not read them (runtime.md).',
   })
   penalties(@Root() a: Agreement, @Ctx() ctx: Context): Promise<Penalty[]> {
-    return this.service.penaltiesOf(callerOf(ctx), a);
+    return this.queries.penaltiesOf(callerOf(ctx), a);
   }
 }
