@@ -168,9 +168,10 @@ export class AgreementService {
   }
 
   /**
-   * An agreement by id with its two parties, in one statement (issue 8: `agreement(id) { partyA { name } }` took two
-   * round trips, the agreement and then its party through the loader). With `properties`, only those of the agreement
-   * and `partyProperties` of the parties are read (the rest unset): what a query selects (src/graphql/selection.ts).
+   * An agreement by id with its two parties, in one statement (docs/performance.md, `httpRatio`:
+   * `agreement(id) { partyA { name } }` took two round trips, the agreement and then its party through the loader).
+   * With `properties`, only those of the agreement and `partyProperties` of the parties are read (the rest unset): what
+   * the caller needs.
    */
   async byIdWithParties(
     id: string,

@@ -16,7 +16,6 @@ import { Access, ANY_ROLE } from '../auth/access.decorator';
 import { Role } from '../../shared/caller';
 import { actorOf, callerOf, type Context } from '../context';
 import { perSelection } from '../selection';
-import { notFound } from '../../shared/domain-error';
 import type { InterviewService } from '../../domain/fund/interview.service';
 import { ReportDeadline } from '../../domain/calendar/report-deadline.type';
 import { Organization } from '../../domain/organization/organization.entity';
@@ -156,18 +155,13 @@ export class AgreementResolver {
     description:
       "报送期限: the year's 12 monthly, one half-year and one annual report deadlines, each moved to the next working day (Henan arts. 25–26; rules.md §8). NOT_FOUND for an agreement the caller may not read.",
   })
-  async reportDeadlines(
+  reportDeadlines(
     @Arg('agreementId', () => ID, { description: '协议标识: the agreement whose reports are due.' })
     agreementId: string,
     @Arg('year', () => Int, { description: '报告年度: the reporting year.' }) year: number,
     @Ctx() ctx: Context,
   ): Promise<ReportDeadline[]> {
-    const agreement = await this.service.byId(agreementId);
-    if (!agreement || !this.service.mayReadReporting(callerOf(ctx), agreement)) {
-      throw notFound('Agreement', 'agreementId');
-    }
-    // The due days are terms (Henan arts. 25–26); each deadline shows its filing, if recorded.
-    return this.interviews.deadlines(ctx.db.manager, agreement, year);
+    return this.interviews.reportDeadlines(callerOf(ctx), agreementId, year);
   }
 
   @FieldResolver(() => Organization, { description: '甲方: party A, the agency.' })
