@@ -328,12 +328,13 @@ const ID_SAMPLES = 20;
 const REVIEW_REASON = '示例: 人工抽审, 部分费用不符合目录规定';
 
 /**
- * The synthetic province (issue 8): persons in the seven cities of the Henan contract, a year of critical-illness
- * claims at their designated hospitals, adjudicated in TypeScript with the project's rules — the designation gate,
- * the special status on the discharge date, the terms version in force, the payment due date on the working-day
- * calendar, and the benefit on the annual ledger (integer fen, checked against `claimBenefit`) — and rendered as the
- * rows the claim service would have written: claims, idempotency keys, ledger entries (a claim entry for each settled
- * claim, and a review for about 1% of paid ones), and the accumulators with the totals of their entries.
+ * The synthetic province (docs/performance.md): persons in the seven cities of the Henan contract, a year of
+ * critical-illness claims at their designated hospitals, adjudicated in TypeScript with the project's rules — the
+ * designation gate, the special status on the discharge date, the terms version in force, the payment due date on the
+ * working-day calendar, and the benefit on the annual ledger (integer fen, checked against `claimBenefit`) — and
+ * rendered as the rows the claim service would have written: claims, idempotency keys, ledger entries (a claim entry
+ * for each settled claim, and a review for about 1% of paid ones), and the accumulators with the totals of their
+ * entries.
  *
  * Persons are generated independently of each other from `seed`, so a wave of persons can be built while the previous
  * one is being written. Claim counts per person are drawn up front and scaled so that the province has exactly

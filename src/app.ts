@@ -109,8 +109,8 @@ const readUser = async (
 /**
  * The HTTP application: POST/GET /graphql (Apollo Server 5; on a browser's GET, what `IDE` chooses), /graphiql (the
  * offline GraphiQL, unless `IDE=none`), /healthz (process up), /readyz (database reachable), /exports. A POST to
- * /graphql goes from node's server straight to Apollo (http/graphql-handler.ts, issue 8); everything else through
- * express 5. Not listening yet: `main.ts` or a test calls `listen`.
+ * /graphql goes from node's server straight to Apollo (http/graphql-handler.ts; docs/architecture.md); everything else
+ * through express 5. Not listening yet: `main.ts` or a test calls `listen`.
  */
 export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise<App> => {
   const services = createServices({ db: db.dataSource, clock, logger, config });
@@ -139,7 +139,7 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
     introspection: config.introspection,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      // No type carries a cache hint: without this, Apollo instruments every field for nothing (issue 8).
+      // No type carries a cache hint: without this, Apollo instruments every field for nothing (docs/performance.md).
       ApolloServerPluginCacheControlDisabled(),
       config.ide === 'sandbox'
         ? ApolloServerPluginLandingPageLocalDefault({

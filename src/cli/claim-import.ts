@@ -155,11 +155,11 @@ async function* recordsOf(
 }
 
 /**
- * 批量导入 (issue 4 item 10): an institution's monthly declaration file — NDJSON, or CSV with a header row of
- * SubmitClaimInput field names — through the same claim service as the API, `IMPORT_BATCH` lines at a time, so memory
- * stays flat whatever the file's size. Each refused line goes to `<file>.errors.ndjson` (line, settlement number,
- * code, field, message). Safe to run twice: a line already stored answers its first claim and counts as
- * `alreadyPresent`; a changed line under an existing settlement number is reported as a CONFLICT.
+ * 批量导入 (docs/guides/integrators.md, "The import file"): an institution's monthly declaration file — NDJSON, or CSV with
+ * a header row of SubmitClaimInput field names — through the same claim service as the API, `IMPORT_BATCH` lines at a
+ * time, so memory stays flat whatever the file's size. Each refused line goes to `<file>.errors.ndjson` (line,
+ * settlement number, code, field, message). Safe to run twice: a line already stored answers its first claim and counts
+ * as `alreadyPresent`; a changed line under an existing settlement number is reported as a CONFLICT.
  */
 export async function importClaims(
   claims: ClaimSubmissionService,

@@ -116,11 +116,11 @@ const containerOf = (services: Services): ContainerType => {
 
 /**
  * The guards every resolver passes, put around the resolvers graphql-js calls once the schema is built: on a root
- * field, who may call it (deny by default), the request deadline and unstorable text in its arguments, in that
- * order; on any other field with a resolver, the deadline. They were type-graphql middlewares (global, and `@Authorized`
- * for roles), which type-graphql dispatches through async steps around every resolver: a 100-claim page with three
- * relations paid them 300 times (issue 8). As plain calls they cost nothing that shows. Fields read as plain
- * properties (`simpleResolvers`) have no resolver and need no guard, as before.
+ * field, who may call it (deny by default), the request deadline and unstorable text in its arguments, in that order;
+ * on any other field with a resolver, the deadline. They were type-graphql middlewares (global, and `@Authorized` for
+ * roles), which type-graphql dispatches through async steps around every resolver: a 100-claim page with three
+ * relations paid them 300 times (docs/performance.md). As plain calls they cost nothing that shows. Fields read as
+ * plain properties (`simpleResolvers`) have no resolver and need no guard, as before.
  */
 const guardResolvers = (schema: GraphQLSchema): void => {
   const roots = new Set([schema.getQueryType(), schema.getMutationType()]);

@@ -27,7 +27,7 @@ import {
 } from '../helpers/test-app';
 
 /*
- * The access matrix of runtime.md ("Tokens and roles"), generated from the running schema (issue 7 item 1):
+ * The access matrix of runtime.md ("Tokens and roles"), generated from the running schema:
  *
  * - EXPECTED lists, for every root Query and Mutation field, the roles runtime.md lets call it. The schema's root fields
  *   and EXPECTED must name the same operations (a new operation without a rule here fails), and each field's `access`
@@ -113,7 +113,7 @@ const EXPECTED: Readonly<Record<string, readonly Role[]>> = {
   'Mutation.reverseClaim': [AGENCY, INSURER],
 };
 
-/** Operations on their way (issue 7): checked only once the schema has them. */
+/** Operations of the contract not built yet (schema/contract-pending.txt): checked only once the schema has them. */
 const UPCOMING: Readonly<Record<string, readonly Role[]>> = {
   'Query.accessLog': [AGENCY],
   'Query.auditTrail': [AGENCY],

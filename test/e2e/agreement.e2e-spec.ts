@@ -213,7 +213,8 @@ describe('agreements', () => {
     ],
     ['no party', `query($id: ID!) { agreement(id: $id) { code } }`],
   ])('reads an agreement with its parties selected through %s', async (_how, query) => {
-    // With a party selected, the agreement and both parties come in one join (issue 8); the answer is the same.
+    // With a party selected, the agreement and both parties come in one join (docs/performance.md); the answer is the
+    // same.
     const list = await t.gql<{ agreements: { nodes: Array<{ id: string; code: string }> } }>(
       `{ agreements(first: 5) { nodes { id code } } }`,
       {},

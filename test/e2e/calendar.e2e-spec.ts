@@ -213,7 +213,7 @@ describe('working-day calendar (e2e)', () => {
     });
 
     it('counts afresh once a year is loaded (remembered counts belong to the calendar they were made on)', async () => {
-      // 2033 has no schedule yet: weekends only. Counts are remembered per calendar (issue 8).
+      // 2033 has no schedule yet: weekends only. Counts are remembered per calendar (docs/performance.md).
       const ask = async () =>
         (
           await t.gql<{ addWorkingDays: string }>(

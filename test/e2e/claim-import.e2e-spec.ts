@@ -5,7 +5,9 @@ import { importClaims } from '../../src/cli/claim-import';
 import { claimInput, claimWorld, type ClaimWorld } from '../helpers/claim-fixtures';
 import { agency, startTestApp, type TestApp } from '../helpers/test-app';
 
-/** `npm run import:claims` (issue 4 item 10), through `importClaims` as the CLI calls it. */
+/**
+ * `npm run import:claims` (docs/guides/integrators.md, "The import file"), through `importClaims` as the CLI calls it.
+ */
 describe('claim import', () => {
   let t: TestApp;
   let w: ClaimWorld;

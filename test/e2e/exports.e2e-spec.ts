@@ -12,8 +12,9 @@ import {
 import type { Caller } from '../../src/shared/caller';
 
 /*
- * CSV exports (issue 9): GET /exports/<name>.csv with the same token and row security as GraphQL, UTF-8 with a BOM,
- * and the same numbers as the GraphQL answer to the same caller — compared here cell by cell.
+ * CSV exports (docs/guides/reporting.md, "CSV exports"): GET /exports/<name>.csv with the same token and row security
+ * as GraphQL, UTF-8 with a BOM, and the same numbers as the GraphQL answer to the same caller — compared here cell by
+ * cell.
  */
 
 const ok = <T>(r: GqlResult<T>): T => {

@@ -19,8 +19,9 @@ import { claimInput, claimWorld, type ClaimWorld } from '../helpers/claim-fixtur
 import { agency, startTestApp, type TestApp } from '../helpers/test-app';
 
 /*
- * The hot reads hydrate raw rows themselves (src/db/hydrate.ts, issue 8): the entities must be exactly what TypeORM's
- * own find builds — same class, same properties, Decimals for numeric, strings for dates, Dates for timestamps.
+ * The hot reads hydrate raw rows themselves (src/db/fast/hydrate.ts; src/db/fast/README.md): the entities must be
+ * exactly what TypeORM's own find builds — same class, same properties, Decimals for numeric, strings for dates, Dates
+ * for timestamps.
  */
 describe('raw-row hydration equals TypeORM’s', () => {
   let t: TestApp;

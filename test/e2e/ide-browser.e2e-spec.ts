@@ -29,8 +29,8 @@ if (!hasChromium) {
 const describeWithChromium = hasChromium ? describe : describe.skip;
 
 /**
- * Issue 9: a newcomer opens the offline GraphiQL in a real browser on a network that reaches nothing but this
- * server, pastes a token into the headers and runs the example operations.
+ * runtime.md (the IDE works without internet): a newcomer opens the offline GraphiQL in a real browser on a network
+ * that reaches nothing but this server, pastes a token into the headers and runs the example operations.
  */
 describeWithChromium('GraphiQL in Chromium, offline', () => {
   let t: TestApp;

@@ -10,7 +10,10 @@ import {
 import { GRAPHIQL_PATH, jsonForScript } from '../../src/http/ide';
 import { agency, startTestApp, testConfig, type TestApp } from '../helpers/test-app';
 
-/** Issue 9: GraphiQL served from the installed packages, and `IDE` choosing what a browser gets on GET /graphql. */
+/**
+ * runtime.md (the IDE works without internet): GraphiQL served from the installed packages, and `IDE` choosing what a
+ * browser gets on GET /graphql.
+ */
 const html = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 
 /** The file an asset route must serve, straight from node_modules. */

@@ -10,7 +10,7 @@ import type { Context } from '../../src/graphql/context';
 import { ReadAhead } from '../../src/graphql/read-ahead';
 
 /*
- * The guards around every resolver (build-schema.ts `guardResolvers`, plain calls since issue 8 instead of
+ * The guards around every resolver (build-schema.ts `guardResolvers`, plain calls (docs/performance.md) instead of
  * type-graphql middlewares): on a root field who may call it, then the deadline, then unstorable text; on any other
  * field with a resolver the deadline. Each refusal, and their order, as a table.
  */

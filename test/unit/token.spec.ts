@@ -190,7 +190,7 @@ describe('signToken and verifyToken', () => {
   });
 });
 
-describe('cachingVerifier (issue 8: a valid token is verified once until it expires)', () => {
+describe('cachingVerifier (docs/performance.md: a valid token is verified once until it expires)', () => {
   afterEach(() => {
     jest.useRealTimers();
   });

@@ -68,8 +68,9 @@ const hydrators = new WeakMap<object, Map<string, Hydrator<unknown>>>();
 /**
  * Builds entities from raw rows (columns named `<prefix><database name>`), as TypeORM's own hydration would: pg already
  * returns dates as strings (src/db/data-source.ts), timestamps as Dates, jsonb parsed and bytea as Buffers, so only the
- * columns' transformers (Decimal for numeric) remain to apply. Issue 8: TypeORM's find and getMany spent more time
- * building and hydrating than PostgreSQL spent answering; the hot reads (loaders by id, the claim list) use this.
+ * columns' transformers (Decimal for numeric) remain to apply. docs/performance.md: TypeORM's find and getMany spent
+ * more time building and hydrating than PostgreSQL spent answering; the hot reads (loaders by id, the claim list) use
+ * this.
  */
 export const hydratorOf = <T extends ObjectLiteral>(
   db: DataSource | EntityManager,
@@ -111,7 +112,7 @@ export const findByIds = <T extends ObjectLiteral>(
 /**
  * Entities whose uuid column `property` is one of `values` (values of another form match nothing), in one statement:
  * one array parameter, where TypeORM's `In()` expands a parameter per value and rewrites the query text for each
- * (issue 8: a 200-claim batch spent more time building its look-ups than running them).
+ * (docs/performance.md: a 200-claim batch spent more time building its look-ups than running them).
  */
 export const findByUuids = async <T extends ObjectLiteral>(
   db: DataSource | EntityManager,

@@ -18,10 +18,10 @@ const ARRAY_OF: Readonly<Record<string, string>> = {
 
 /**
  * Inserts many entities in one statement, `INSERT … SELECT * FROM unnest($1::t1[], $2::t2[], …)`: one parameter per
- * column whatever the number of rows, and none of TypeORM's per-row work (issue 8: a 200-claim chunk spent most of its
- * time building TypeORM's multi-row INSERT). Values go through the columns' transformers (Decimal → exact string);
- * generated columns and columns no row sets (e.g. `created_at`) are left to the database's defaults. Array columns are
- * not supported (unnest would flatten them).
+ * column whatever the number of rows, and none of TypeORM's per-row work (docs/performance.md: a 200-claim chunk spent
+ * most of its time building TypeORM's multi-row INSERT). Values go through the columns' transformers (Decimal → exact
+ * string); generated columns and columns no row sets (e.g. `created_at`) are left to the database's defaults. Array
+ * columns are not supported (unnest would flatten them).
  */
 export async function insertMany<T extends ObjectLiteral>(
   em: EntityManager,

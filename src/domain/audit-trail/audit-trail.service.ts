@@ -17,10 +17,10 @@ export interface AuditActor {
 }
 
 /**
- * 操作留痕 (runtime.md; issue 2 item 8): every successful mutation appends one row — who, when, which operation,
- * which ids, and its input with personal numbers removed — in the same transaction as the change, so a rejected
- * mutation leaves none. The region codes of the touched objects are looked up from the ids, so that agencies read
- * the trail of their own regions (`auditTrail`).
+ * 操作留痕 (runtime.md; docs/decisions.md, "Audit trail"): every successful mutation appends one row — who, when, which
+ * operation, which ids, and its input with personal numbers removed — in the same transaction as the change, so a
+ * rejected mutation leaves none. The region codes of the touched objects are looked up from the ids, so that agencies
+ * read the trail of their own regions (`auditTrail`).
  */
 /** The audit trail's order: newest first (ids are numbered in the order written). */
 const NEWEST_FIRST: KeysetOrder<AuditTrailEntry> = {

@@ -84,8 +84,8 @@ export class CalendarService {
       throw badInput(field, `days must be an integer from 0 to ${MAX_WORKING_DAYS}`);
     }
     const cal = await this.calendar();
-    // A claim's payment due date is this count (issue 8): a batch of 200 walked ~20 days each, day by day. The
-    // answers are kept with the calendar they were counted on, so a reloaded calendar starts afresh.
+    // A claim's payment due date is this count (docs/performance.md): a batch of 200 walked ~20 days each, day by day.
+    // The answers are kept with the calendar they were counted on, so a reloaded calendar starts afresh.
     let memo = dueDates.get(cal);
     if (!memo || memo.size >= MAX_REMEMBERED) {
       memo = new Map();

@@ -137,12 +137,12 @@ export class ClaimIntake {
     const institutionIds = ids((i) => i.institutionId);
     const personIds = ids((i) => i.insuredPersonId);
     const db = this.db;
-    // One round trip's worth of reads, side by side, each with one array parameter (issue 8).
+    // One round trip's worth of reads, side by side, each with one array parameter (docs/performance.md).
     const [agreements, institutions, persons, versions, statuses, designations, suspensions] =
       await Promise.all([
         findByIds(db, Agreement, agreementIds),
         findByIds(db, Organization, institutionIds),
-        // Only what adjudication uses of a person (not the encrypted number): issue 8.
+        // Only what adjudication uses of a person (not the encrypted number): docs/performance.md.
         personIds.length
           ? db
               .query<{ id: string; region_code: string }[]>(
@@ -163,7 +163,8 @@ export class ClaimIntake {
     const personById = byId(persons);
     const terms = criticalIllnessTerms(versions, agreementById);
 
-    // Looked up per input: grouped once (issue 8: filtering the batch's rows for each of its inputs was quadratic).
+    // Looked up per input: grouped once (docs/performance.md: filtering the batch's rows for each of its inputs was
+    // quadratic).
     const versionsByAgreement = groupBy(versions, (v) => v.agreementId);
     const statusesByPerson = groupBy(statuses, (s) => s.insuredPersonId);
     const designationsByInstitution = groupBy(designations, (d) => d.partyBId);
@@ -230,7 +231,7 @@ export class ClaimIntake {
           input.channel === ClaimChannel.DIRECT
             ? value.directPaymentWorkingDays
             : value.manualPaymentWorkingDays;
-        // Many inputs of a batch share a declaration day: count its working days once (issue 8).
+        // Many inputs of a batch share a declaration day: count its working days once (docs/performance.md).
         const dueKey = `${input.declaredOn}|${days}`;
         let dueOn = dueDates.get(dueKey);
         if (dueOn === undefined) {

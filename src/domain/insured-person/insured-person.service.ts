@@ -241,8 +241,8 @@ export class InsuredPersonService {
   }
 
   /**
-   * 访问记录 (issue 7 item 3): the full-number reads of persons in the caller's regions (AGENCY), newest first,
-   * optionally of one person.
+   * 访问记录 (rules.md §2; docs/security.md, "What is logged"): the full-number reads of persons in the caller's regions
+   * (AGENCY), newest first, optionally of one person.
    */
   accessLog(
     user: Caller,

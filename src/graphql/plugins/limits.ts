@@ -11,10 +11,10 @@ import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphq
 import type { Context } from '../context';
 
 /**
- * The limits every request is held to (issue 7 item 2; OWASP GraphQL Cheat Sheet). docs/security.md lists them.
- * Tokens are counted by graphql-js's own parser (`maxLexicalTokens`), so a document over the limit is refused as any
- * syntax error is, `GRAPHQL_PARSE_FAILED` with 400; depth, aliases and directives by graphql-armor while validating;
- * the cost, which must count list sizes, by graphql-query-complexity once the operation and its variables are known.
+ * The limits every request is held to (docs/security.md, "Query limits"; OWASP GraphQL Cheat Sheet). Tokens are counted
+ * by graphql-js's own parser (`maxLexicalTokens`), so a document over the limit is refused as any syntax error is,
+ * `GRAPHQL_PARSE_FAILED` with 400; depth, aliases and directives by graphql-armor while validating; the cost, which
+ * must count list sizes, by graphql-query-complexity once the operation and its variables are known.
  */
 export const QUERY_LIMITS = {
   /** Levels of selection below the operation (introspection, which the IDE needs, is exempt). */

@@ -40,9 +40,9 @@ const INPUT_OF_KIND = {
 } as const;
 
 /**
- * Terms as data, versioned (rules.md §1; issue 3 item 2). Every agreement has a first version from its
- * `effectiveFrom`, made at creation from the seed values and the creation's terms input; `reviseTerms` adds a version
- * (a policy change, "如遇政策调整，按调整后的政策执行") and keeps the old ones.
+ * Terms as data, versioned (rules.md §1; docs/decisions.md, "Terms as data, versioned"). Every agreement has a first
+ * version from its `effectiveFrom`, made at creation from the seed values and the creation's terms input; `reviseTerms`
+ * adds a version (a policy change, "如遇政策调整，按调整后的政策执行") and keeps the old ones.
  */
 export class AgreementTermsService {
   constructor(
