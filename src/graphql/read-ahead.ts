@@ -12,13 +12,14 @@ import type { Organization } from '../domain/organization/organization.entity';
  * a narrowed row for a whole one; and they live as long as the request, never in a module.
  */
 export class ReadAhead {
-  private claims?: WeakMap<Claim, ClaimRelated>;
-  private agreements?: WeakMap<Agreement, AgreementWithParties>;
+  // Plain maps, made on first use: the store lives and dies with its request, so nothing here needs to be weak.
+  private claims?: Map<Claim, ClaimRelated>;
+  private agreements?: Map<Agreement, AgreementWithParties>;
 
   /** Keeps the rows read with `claim`. */
-  readonly keepClaimRelated = (claim: Claim, related: ClaimRelated): void => {
-    (this.claims ??= new WeakMap()).set(claim, related);
-  };
+  keepClaimRelated(claim: Claim, related: ClaimRelated): void {
+    (this.claims ??= new Map()).set(claim, related);
+  }
 
   /** The `relation` row read with `claim`, if the page read it. */
   claimRelated<R extends ClaimRelation>(claim: Claim, relation: R): ClaimRelated[R] | undefined {
@@ -27,7 +28,7 @@ export class ReadAhead {
 
   /** Keeps the parties read with an agreement. */
   keepParties(read: AgreementWithParties): void {
-    (this.agreements ??= new WeakMap()).set(read.agreement, read);
+    (this.agreements ??= new Map()).set(read.agreement, read);
   }
 
   /** The party read with `agreement`, if its read joined it. */

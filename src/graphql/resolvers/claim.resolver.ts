@@ -182,7 +182,7 @@ export class ClaimResolver {
       filter,
       pageRequestOf(paging, info),
       claimPageRead(info, ctx.db),
-      ctx.readAhead.keepClaimRelated,
+      (claim, related) => ctx.readAhead.keepClaimRelated(claim, related),
     );
   }
 
@@ -320,7 +320,7 @@ export class InsuredPersonClaimsResolver {
       { insuredPersonId: person.id },
       pageRequestOf(paging, info),
       claimPageRead(info, ctx.db),
-      ctx.readAhead.keepClaimRelated,
+      (claim, related) => ctx.readAhead.keepClaimRelated(claim, related),
     );
   }
 
