@@ -1,5 +1,15 @@
-// ESLint flat config (style.md §13): typescript-eslint type-checked rules, guarded boundaries for pure rules.
+// ESLint flat config (style.md §13): typescript-eslint type-checked rules, and the boundaries between the layers.
 import tseslint from 'typescript-eslint';
+
+/** Domain files that double as GraphQL types: they may use type-graphql's decorators and the scalars. */
+const DOMAIN_TYPE_FILES = [
+  'src/domain/**/*.entity.ts',
+  'src/domain/**/*.inputs.ts',
+  'src/domain/**/*.types.ts',
+  'src/domain/**/*.type.ts',
+  'src/domain/**/*.enums.ts',
+  'src/domain/**/*.enum.ts',
+];
 
 export default tseslint.config(
   {
@@ -19,14 +29,64 @@ export default tseslint.config(
   },
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       curly: ['error', 'all'],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/require-await': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  // The layers (docs/architecture.md, "Folders and the rules between them"). A later block replaces an earlier one's
+  // no-restricted-imports for the files both match, so each block lists everything its files may not import.
+  {
+    // The domain does not know it is served over GraphQL: services, stores, intake, mappers and the rest of its
+    // modules take plain values and a Caller.
+    files: ['src/domain/**/*.ts'],
+    ignores: DOMAIN_TYPE_FILES,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['graphql', 'type-graphql', '**/graphql', '**/graphql/**'],
+              message:
+                'The domain does not know it is served over GraphQL: only entity, input, output and enum type files use type-graphql and the scalars (docs/architecture.md).',
+            },
+            {
+              group: ['**/http/**', '**/services'],
+              message: 'The domain does not reach up to its adapters.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The type files double as GraphQL types: type-graphql's decorators and the contract's scalars, nothing else of the
+    // GraphQL layer.
+    files: DOMAIN_TYPE_FILES,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/graphql/**', '!**/graphql/scalars', '!**/graphql/scalars/**'],
+              message:
+                'A domain type file may use the scalars (src/graphql/scalars), nothing else of the GraphQL layer.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -42,7 +102,66 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['typeorm', 'type-graphql', '**/graphql/**'], message: 'Rules are pure: no ORM, no GraphQL.' },
+            {
+              group: [
+                'typeorm',
+                'graphql',
+                'type-graphql',
+                '**/graphql',
+                '**/graphql/**',
+                '**/db/**',
+              ],
+              message: 'Rules are pure: no ORM, no GraphQL.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Shared is the bottom layer: the caller, money, dates, paging, batching. It imports no layer above it.
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'graphql',
+                'type-graphql',
+                '**/graphql/**',
+                '**/domain/**',
+                '**/db/**',
+                '**/http/**',
+                '**/services',
+              ],
+              message: 'src/shared imports no layer above it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The fast path is generic (src/db/fast/README.md): it knows entities only through TypeORM's metadata.
+    files: ['src/db/fast/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'graphql',
+                'type-graphql',
+                '**/graphql/**',
+                '**/domain/**',
+                '**/http/**',
+                '**/services',
+              ],
+              message: 'The fast path knows no domain and no GraphQL.',
+            },
           ],
         },
       ],

@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { AuditActor } from '../src/domain/audit-trail/audit-trail.service';
 import { ClaimStatus } from '../src/domain/claim/claim.enums';
 import type { SubmitClaimInput } from '../src/domain/claim/claim.inputs';
-import type { ClaimService } from '../src/domain/claim/claim.service';
+import type { ClaimSubmissionService } from '../src/domain/claim/claim-submission.service';
 import { redactPersonalData } from '../src/domain/audit-trail/redact';
 import { Money } from '../src/shared/money';
 import { yuan } from './fen-benefit';
@@ -100,9 +100,9 @@ export const toImportLine = (province: Province, c: PlannedClaim): string => {
   return JSON.stringify(line);
 };
 
-/** One batch through the real service (ClaimService.submitMany, transactions of 200), timed. */
+/** One batch through the real service (ClaimSubmissionService.submitMany, transactions of 200), timed. */
 export const serviceBatch = async (
-  claims: ClaimService,
+  claims: ClaimSubmissionService,
   actor: AuditActor,
   inputs: readonly SubmitClaimInput[],
 ): Promise<number> => {
@@ -347,7 +347,7 @@ export interface AdjudicationResult {
 export const measureAdjudication = async (
   province: Province,
   pool: Pool,
-  claims: ClaimService,
+  claims: ClaimSubmissionService,
   actor: AuditActor,
   opts: { batches: number; batchSize: number; warmup: number; seed: number },
 ): Promise<AdjudicationResult> => {

@@ -8,7 +8,7 @@ import { decodeTerms } from '../src/domain/agreement/terms/terms.codec';
 import type { CriticalIllnessTermsValue } from '../src/domain/agreement/terms/terms.model';
 import type { AuditActor } from '../src/domain/audit-trail/audit-trail.service';
 import { OrganizationKind } from '../src/domain/organization/organization-kind.enum';
-import { Role } from '../src/graphql/auth/role.enum';
+import { Role } from '../src/shared/caller';
 import type { Services } from '../src/services';
 import { dateOf } from '../src/shared/calendar-date';
 import { CITIES, HOSPITALS_PER_CITY, hospitalName } from './henan';

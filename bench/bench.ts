@@ -9,7 +9,7 @@ import { Pool } from 'pg';
 import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/data-source';
 import type { AuditActor } from '../src/domain/audit-trail/audit-trail.service';
-import { Role } from '../src/graphql/auth/role.enum';
+import { Role } from '../src/shared/caller';
 import { signToken } from '../src/graphql/auth/token';
 import { createServices } from '../src/services';
 import { SystemClock } from '../src/shared/clock';
@@ -34,7 +34,10 @@ import { machineInfo, msSince, now, procMemoryMb, round, rssSampler, say } from 
 import { measurePeer, PEER_TARGETS, preparePeer } from './peer';
 import { LOAD_TABLES, Province } from './province';
 
-/** The targets of issue 8 (part 1): `min` ratios must reach the value, `max` ratios stay at or below it. */
+/**
+ * The targets (docs/performance.md, "What each ratio compares"): `min` ratios must reach the value, `max` ratios stay
+ * at or below it.
+ */
 const TARGETS = {
   loadRatio: { min: 0.8 },
   adjudicationRatio: { min: 0.7 },
@@ -96,10 +99,10 @@ const gitState = (): { commit: string; uncommittedSrc: string[] } => {
 };
 
 /**
- * `npm run bench [-- --quick] [--keep]` (issue 8, part 1). On a fresh database `jingban_bench_<ts>` of the PostgreSQL
- * server of DATABASE_URL: loads a synthetic province with the bulk loader and measures it against a bare COPY of the
- * same rows, then measures adjudication, a page of claims, statistics and a small read over HTTP against hand-written
- * baselines served in the same run, the server's peak memory and the importer's on two file sizes. Writes
+ * `npm run bench [-- --quick] [--keep]` (docs/performance.md). On a fresh database `jingban_bench_<ts>` of the
+ * PostgreSQL server of DATABASE_URL: loads a synthetic province with the bulk loader and measures it against a bare
+ * COPY of the same rows, then measures adjudication, a page of claims, statistics and a small read over HTTP against
+ * hand-written baselines served in the same run, the server's peak memory and the importer's on two file sizes. Writes
  * bench/results.json and prints `BENCH <json>` as the last line of stdout. Progress goes to stderr.
  */
 const main = async (): Promise<void> => {

@@ -1,9 +1,9 @@
 import type { Pool } from 'pg';
 import type { AuditActor } from '../src/domain/audit-trail/audit-trail.service';
 import type { SubmitClaimInput } from '../src/domain/claim/claim.inputs';
-import type { ClaimService } from '../src/domain/claim/claim.service';
+import type { ClaimSubmissionService } from '../src/domain/claim/claim-submission.service';
 import type { InsuredPersonService } from '../src/domain/insured-person/insured-person.service';
-import type { User } from '../src/graphql/auth/user';
+import type { Caller } from '../src/shared/caller';
 import { Money } from '../src/shared/money';
 import { COMPONENT_FIELDS } from './province';
 
@@ -62,22 +62,23 @@ export const checkLedger = async (pool: Pool): Promise<LedgerChecks> => {
 
 /**
  * Finds loaded persons by their ID number through the real service (`insuredPersonByIdNumber`: the keyed hash) and
- * reads their number back decrypted (the loader of full ID numbers, which also logs the read): both must give the
+ * reads their number back decrypted (`revealIdNumbers`, which also logs the read): both must give the
  * person and the number the loader wrote. Answers how many did.
  */
 export const lookUpLoadedPersons = async (
   persons: InsuredPersonService,
-  user: User,
+  user: Caller,
   samples: readonly { id: string; idNumber: string }[],
 ): Promise<{ looked: number; found: number; decrypted: number }> => {
-  const loaders = persons.loaders({ user, requestId: 'bench-lookup' });
   let found = 0;
   let decrypted = 0;
   for (const s of samples) {
     const person = await persons.byIdNumber(user, s.idNumber);
     if (person?.id === s.id) {
       found += 1;
-      const plain = await loaders.fullIdNumber.load({ person, operation: 'bench' });
+      const [plain] = await persons.revealIdNumbers({ user, requestId: 'bench-lookup' }, [
+        { person, operation: 'bench' },
+      ]);
       decrypted += plain === s.idNumber ? 1 : 0;
     }
   }
@@ -91,7 +92,7 @@ export const lookUpLoadedPersons = async (
  */
 export const resubmitLoadedClaims = async (
   pool: Pool,
-  claims: ClaimService,
+  claims: ClaimSubmissionService,
   actor: AuditActor,
   count: number,
 ): Promise<{ submitted: number; alreadyPresent: number; sameClaim: number }> => {

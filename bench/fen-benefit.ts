@@ -183,7 +183,7 @@ export const yuan = (fen: number): string => {
   return `${sign}${(a - cents) / 100}.${cents < 10 ? '0' : ''}${cents}`;
 };
 
-/** A claim's `bands` as stored (storedBands of claim.service.ts), as JSON text. */
+/** A claim's `bands` as stored (storedBands of claim-mappers.ts), as JSON text. */
 export const bandsJson = (bands: readonly FenBand[]): string => {
   let out = '[';
   for (let i = 0; i < bands.length; i++) {

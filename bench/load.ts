@@ -10,17 +10,17 @@ import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/data-source';
 import { seedDemo } from '../src/demo/seed-demo';
-import { Role } from '../src/graphql/auth/role.enum';
+import { Role } from '../src/shared/caller';
 import { signToken } from '../src/graphql/auth/token';
 import { SystemClock } from '../src/shared/clock';
 import { createLogger } from '../src/shared/logger';
 
 /**
- * `npm run load [-- --duration 60 --connections 10]` (issue 7 item 6): a mixed workload on loopback — reads of an
- * agreement and its terms, pages of claims with their relations, claim statistics, quotes and claim submissions
- * (new settlement numbers, so each is adjudicated) — with autocannon against a server on fresh demo data: a
- * temporary embedded database, or a fresh database on the PostgreSQL of `DATABASE_URL`. Prints throughput, latency
- * percentiles and errors (non-2xx answers and GraphQL errors) as one JSON line.
+ * `npm run load [-- --duration 60 --connections 10]` (docs/security.md, "Load"): a mixed workload on loopback — reads
+ * of an agreement and its terms, pages of claims with their relations, claim statistics, quotes and claim submissions
+ * (new settlement numbers, so each is adjudicated) — with autocannon against a server on fresh demo data: a temporary
+ * embedded database, or a fresh database on the PostgreSQL of `DATABASE_URL`. Prints throughput, latency percentiles
+ * and errors (non-2xx answers and GraphQL errors) as one JSON line.
  */
 const main = async (): Promise<void> => {
   const { values } = parseArgs({

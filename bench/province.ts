@@ -7,7 +7,7 @@ import {
   type WorkingDayCalendar,
 } from '../src/domain/calendar/rules/working-days.rule';
 import { ClaimChannel, ClaimStatus, ScheduleKind } from '../src/domain/claim/claim.enums';
-import { scheduleOf } from '../src/domain/claim/claim.service';
+import { scheduleOf } from '../src/domain/claim/claim-mappers';
 import { checkClaimInput } from '../src/domain/claim/rules/claim-input.rule';
 import {
   designationGate,
@@ -328,12 +328,13 @@ const ID_SAMPLES = 20;
 const REVIEW_REASON = '示例: 人工抽审, 部分费用不符合目录规定';
 
 /**
- * The synthetic province (issue 8): persons in the seven cities of the Henan contract, a year of critical-illness
- * claims at their designated hospitals, adjudicated in TypeScript with the project's rules — the designation gate,
- * the special status on the discharge date, the terms version in force, the payment due date on the working-day
- * calendar, and the benefit on the annual ledger (integer fen, checked against `claimBenefit`) — and rendered as the
- * rows the claim service would have written: claims, idempotency keys, ledger entries (a claim entry for each settled
- * claim, and a review for about 1% of paid ones), and the accumulators with the totals of their entries.
+ * The synthetic province (docs/performance.md): persons in the seven cities of the Henan contract, a year of
+ * critical-illness claims at their designated hospitals, adjudicated in TypeScript with the project's rules — the
+ * designation gate, the special status on the discharge date, the terms version in force, the payment due date on the
+ * working-day calendar, and the benefit on the annual ledger (integer fen, checked against `claimBenefit`) — and
+ * rendered as the rows the claim service would have written: claims, idempotency keys, ledger entries (a claim entry
+ * for each settled claim, and a review for about 1% of paid ones), and the accumulators with the totals of their
+ * entries.
  *
  * Persons are generated independently of each other from `seed`, so a wave of persons can be built while the previous
  * one is being written. Claim counts per person are drawn up front and scaled so that the province has exactly
@@ -619,7 +620,7 @@ export class Province {
   }
 
   /**
-   * Adjudicates one settlement of a person on its balance, as ClaimService.adjudicate does (rules.md §3.3–3.5): the
+   * Adjudicates one settlement of a person on its balance, as ClaimSubmissionService.adjudicate does (rules.md §3.3–3.5): the
    * designation gate on the discharge date (REJECTED: nothing accumulated), the schedule of the special status on the
    * discharge date, the terms version in force, the due date, the benefit on the ledger. Updates `balance`.
    */
@@ -638,7 +639,7 @@ export class Province {
         : ScheduleKind.PREFERENTIAL;
     const parts = c.components.map(yuan);
     const agreementId = this.ref.agreement.id;
-    // The payload hash of claim.service.ts (payloadHashOf): JSON of these strings, none of which needs escaping.
+    // The payload hash of claim-intake.ts (payloadHashOf): JSON of these strings, none of which needs escaping.
     const payload = `["${agreementId}","${hospital.id}","${person.id}","${sn}","${c.channel}","${c.admission}","${c.discharge}","${c.declared}","${parts.join('","')}"]`;
     if (checkPayload) {
       const json = JSON.stringify([

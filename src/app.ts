@@ -11,7 +11,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config';
 import type { Database } from './db/data-source';
 import { cachingVerifier, TokenError, verifyToken } from './graphql/auth/token';
-import type { User } from './graphql/auth/user';
+import type { Caller } from './shared/caller';
 import { buildJingbanSchema } from './graphql/build-schema';
 import type { Context } from './graphql/context';
 import { formatError } from './graphql/errors/format-error';
@@ -25,6 +25,7 @@ import {
   landingVariables,
 } from './graphql/landing-example';
 import { createLoaders } from './graphql/loaders';
+import { ReadAhead } from './graphql/read-ahead';
 import { queryLimits } from './graphql/plugins/limits';
 import { REQUEST_TIME_LIMIT_MS } from './graphql/plugins/time-limit';
 import { loggingPlugin } from './graphql/plugins/logging.plugin';
@@ -60,7 +61,7 @@ export interface App {
   readonly schema: GraphQLSchema;
   readonly services: Services;
   /** Builds a request context as the HTTP path does (used by in-process tests). */
-  contextFor(user?: User, requestId?: string): Context;
+  contextFor(user?: Caller, requestId?: string): Context;
   /**
    * Hands the IDEs a token (embedded mode: the one the start line prints) and, found with it on the demo data, the
    * ids the example's variables take; what is not found stays a placeholder. Answers the ids found.
@@ -112,8 +113,8 @@ const PLACEHOLDER = /^\s*Bearer\s+<[^<>]*>\s*$/i;
 
 const readUser = async (
   header: string | undefined,
-  verify: (token: string) => Promise<User>,
-): Promise<{ user?: User; authError?: string }> => {
+  verify: (token: string) => Promise<Caller>,
+): Promise<{ user?: Caller; authError?: string }> => {
   if (!header) {
     return {};
   }
@@ -168,7 +169,7 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
     // itself some 10 s later with nothing closed or logged.
     stopOnTerminationSignals: false,
     plugins: [
-      // No type carries a cache hint: without this, Apollo instruments every field for nothing.
+      // No type carries a cache hint: without this, Apollo instruments every field for nothing (docs/performance.md).
       ApolloServerPluginCacheControlDisabled(),
       // The IDEs are served by http/ide.ts, Apollo Sandbox's page included.
       ApolloServerPluginLandingPageDisabled(),
@@ -179,14 +180,15 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
   await apollo.start();
 
   const contextFor = (
-    user?: User,
+    user?: Caller,
     requestId: string = randomUUID(),
     authError?: string,
   ): Context => ({
     requestId,
     user,
     authError,
-    loaders: createLoaders(db.dataSource, services, { user, requestId }),
+    loaders: createLoaders(services, { user, requestId }),
+    readAhead: new ReadAhead(),
     deadline: Date.now() + REQUEST_TIME_LIMIT_MS,
     clock,
     logger,

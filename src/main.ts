@@ -4,7 +4,7 @@ import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase } from './db/data-source';
 import { isEmpty, seedDemo } from './demo/seed-demo';
-import { Role } from './graphql/auth/role.enum';
+import { Role } from './shared/caller';
 import { signToken } from './graphql/auth/token';
 import { GRAPHIQL_PATH, SANDBOX_PATH } from './http/ide';
 import { SystemClock } from './shared/clock';

@@ -7,11 +7,14 @@ import { OrganizationService } from './domain/organization/organization.service'
 import type { Config } from './config';
 import { ClaimAdjustmentService } from './domain/claim/claim-adjustment.service';
 import { ClaimQueryService } from './domain/claim/claim-query.service';
-import { ClaimService } from './domain/claim/claim.service';
+import { LedgerQueryService } from './domain/claim/ledger-query.service';
+import { ClaimSubmissionService } from './domain/claim/claim-submission.service';
 import { FundService } from './domain/fund/fund.service';
 import { InterviewService } from './domain/fund/interview.service';
 import { HandlingService } from './domain/handling/handling.service';
+import { QuarterlyAuditService } from './domain/handling/quarterly-audit.service';
 import { StaffingService } from './domain/handling/staffing.service';
+import { PenaltyQueryService } from './domain/penalty/penalty-query.service';
 import { PenaltyService } from './domain/penalty/penalty.service';
 import { MonthlyReportService } from './domain/report/monthly-report.service';
 import { InsuredPersonService } from './domain/insured-person/insured-person.service';
@@ -29,12 +32,13 @@ export interface ServiceDeps {
 
 /** Every service of one running server, wired by hand (no DI framework: style.md §15). */
 export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
-  const audit = new AuditTrailService();
+  const audit = new AuditTrailService(db);
   const terms = new AgreementTermsService(db, audit, clock);
   const calendar = new CalendarService(db, audit, clock, logger);
   const agreements = new AgreementService(db, audit, clock, terms);
   const staffing = new StaffingService(db, audit, clock, terms, agreements);
   const interviews = new InterviewService(db, audit, terms, agreements, calendar, staffing);
+  const penaltyQueries = new PenaltyQueryService(db, clock);
   return {
     audit,
     terms,
@@ -47,13 +51,16 @@ export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
       clock,
       new PiiCipher(config.piiEncKey, config.piiHmacKey, config.piiEncKeysPrevious),
     ),
-    claims: new ClaimService(db, audit, clock, calendar),
-    claimQueries: new ClaimQueryService(db, clock, terms),
+    claims: new ClaimSubmissionService(db, audit, calendar),
+    claimQueries: new ClaimQueryService(db),
+    ledgers: new LedgerQueryService(db, clock, terms),
     claimAdjustments: new ClaimAdjustmentService(db, audit, clock),
     handling: new HandlingService(db, audit, clock, terms, agreements),
+    quarterlyAudits: new QuarterlyAuditService(db, audit, terms, agreements),
     staffing,
     interviews,
-    penalties: new PenaltyService(db, audit, clock, terms, agreements, calendar),
+    penalties: new PenaltyService(db, audit, clock, terms, agreements, calendar, penaltyQueries),
+    penaltyQueries,
     fund: new FundService(db, audit, terms, agreements, calendar),
     monthlyReports: new MonthlyReportService(db, clock, agreements, interviews),
     regions: new RegionService(db),

@@ -1,6 +1,6 @@
 import type { GraphQLField, GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { ACCESS_EXTENSION } from '../graphql/auth/access.decorator';
-import { ALL_ROLES } from '../graphql/auth/role.enum';
+import { ALL_ROLES } from '../shared/caller';
 
 /** What the file says before the tables; the tables come from the schema. */
 const HEADER = `# Who may call what: the access matrix

@@ -4,9 +4,8 @@ import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/data-source';
-import { importClaims } from '../domain/claim/import/claim-import';
-import { Role } from '../graphql/auth/role.enum';
-import type { User } from '../graphql/auth/user';
+import { importClaims } from './claim-import';
+import { Role, type Caller } from '../shared/caller';
 import { createServices } from '../services';
 import { SystemClock } from '../shared/clock';
 import { createLogger } from '../shared/logger';
@@ -15,11 +14,12 @@ const USAGE =
   'usage: npm run -s import:claims -- FILE.ndjson|FILE.csv [--regions 41,51] [--institution ID] [--sub NAME]';
 
 /**
- * `npm run import:claims -- FILE`: an institution's monthly declaration file through the claim service (issue 4 item
- * 10). Runs as AGENCY in `--regions` (default: every region) or, with `--institution ID`, as that INSTITUTION (its
- * own claims only). Opens the database like the server (same environment); in embedded mode stop the server first
- * (the embedded database takes one process at a time). Prints a summary; refused lines go to FILE.errors.ndjson.
- * Exit code 0 when every line was stored or already present, 2 when some lines were refused, 1 on a fault.
+ * `npm run import:claims -- FILE`: an institution's monthly declaration file through the claim service
+ * (docs/guides/integrators.md, "The import file"). Runs as AGENCY in `--regions` (default: every region) or, with
+ * `--institution ID`, as that INSTITUTION (its own claims only). Opens the database like the server (same environment);
+ * in embedded mode stop the server first (the embedded database takes one process at a time). Prints a summary; refused
+ * lines go to FILE.errors.ndjson. Exit code 0 when every line was stored or already present, 2 when some lines were
+ * refused, 1 on a fault.
  */
 const main = async (): Promise<number> => {
   const { values, positionals } = parseArgs({
@@ -41,7 +41,7 @@ const main = async (): Promise<number> => {
     .split(',')
     .map((r) => r.trim())
     .filter(Boolean);
-  const user: User = values.institution
+  const user: Caller = values.institution
     ? { sub: values.sub, role: Role.INSTITUTION, org: values.institution, regions }
     : { sub: values.sub, role: Role.AGENCY, regions };
   const config = loadConfig();

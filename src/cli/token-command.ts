@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config';
-import { ALL_ROLES, isRole, Role } from '../graphql/auth/role.enum';
+import { ALL_ROLES, isRole, Role } from '../shared/caller';
 import { signToken } from '../graphql/auth/token';
 
 export const TOKEN_USAGE =

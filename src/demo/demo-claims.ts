@@ -36,10 +36,10 @@ const eligibleAmount = (rnd: Rnd): Decimal => {
 };
 
 /**
- * The demo claims (issue 4 item 11): for 2024 and for the current year, claims of the Henan demo persons at the Henan
- * demo hospitals under the critical-illness agreement of that year, through the real engine: both channels, both
- * schedules (the persons with a special status), some capped, some reviewed, most paid, some left overdue; and a few
- * at the Suining hospital designated only this year, which are REJECTED as NOT_DESIGNATED in 2024.
+ * The demo claims (runtime.md, `npm start`'s demo data): for 2024 and for the current year, claims of the Henan demo
+ * persons at the Henan demo hospitals under the critical-illness agreement of that year, through the real engine: both
+ * channels, both schedules (the persons with a special status), some capped, some reviewed, most paid, some left
+ * overdue; and a few at the Suining hospital designated only this year, which are REJECTED as NOT_DESIGNATED in 2024.
  */
 export async function seedDemoClaims(
   db: DataSource,

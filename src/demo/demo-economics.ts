@@ -9,9 +9,9 @@ import { addDays, dateOf, yearOf } from '../shared/calendar-date';
 import { Money } from '../shared/money';
 
 /**
- * Demo figures for the economics and supervision parts (issues 5–6), entered through the services: Luoyang's insured
- * counts (4 800 003 at the end of 2023, rules.md §9) and staffing, Henan's funds raised and monthly report filings
- * (one filed late, one missing), and at a Suining hospital an inspection with a penalty, part paid.
+ * Demo figures for the economics and supervision parts (rules.md §4–§7), entered through the services: Luoyang's
+ * insured counts (4 800 003 at the end of 2023, rules.md §9) and staffing, Henan's funds raised and monthly report
+ * filings (one filed late, one missing), and at a Suining hospital an inspection with a penalty, part paid.
  */
 export async function seedDemoEconomics(
   db: DataSource,

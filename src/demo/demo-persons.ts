@@ -3,7 +3,7 @@ import type { RegisterInsuredPersonInput } from '../domain/insured-person/insure
 import { checkCharacter } from '../domain/insured-person/rules/resident-id.rule';
 import { dateOf, daysInMonth } from '../shared/calendar-date';
 
-/** How many persons the demo registers (issue 3: at least 1 000 across Henan and Sichuan). */
+/** How many persons the demo registers (runtime.md's demo data: at least 1 000 across Henan and Sichuan). */
 export const DEMO_PERSON_COUNT = 1200;
 
 /**

@@ -2,7 +2,7 @@ import type { AuditActor } from '../domain/audit-trail/audit-trail.service';
 import { AgreementKind } from '../domain/agreement/agreement.enums';
 import { OrganizationKind } from '../domain/organization/organization-kind.enum';
 import { Organization } from '../domain/organization/organization.entity';
-import { Role } from '../graphql/auth/role.enum';
+import { Role } from '../shared/caller';
 import type { Services } from '../services';
 import type { DataSource } from 'typeorm';
 import { seedDemoClaims } from './demo-claims';

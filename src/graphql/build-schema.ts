@@ -7,35 +7,35 @@ import {
   printSchema,
 } from 'graphql';
 import { buildSchema, type ContainerType, type NonEmptyArray } from 'type-graphql';
-import { AgreementResolver } from '../domain/agreement/agreement.resolver';
-import { CalendarResolver } from '../domain/calendar/calendar.resolver';
-import { ClaimResolver, InsuredPersonClaimsResolver } from '../domain/claim/claim.resolver';
-import { InterviewResolver } from '../domain/fund/interview.resolver';
+import { AgreementResolver } from './resolvers/agreement.resolver';
+import { CalendarResolver } from './resolvers/calendar.resolver';
+import { ClaimResolver, InsuredPersonClaimsResolver } from './resolvers/claim.resolver';
+import { InterviewResolver } from './resolvers/interview.resolver';
 import {
   FundAppropriationResolver,
   FundClearingResolver,
   FundPublicationResolver,
-} from '../domain/fund/fund.resolver';
-import { MonthlyReportResolver } from '../domain/report/monthly-report.resolver';
+} from './resolvers/fund.resolver';
+import { MonthlyReportResolver } from './resolvers/monthly-report.resolver';
 import {
   AuditItemResolver,
   HandlingFeeStatementResolver,
   QuarterlyAuditResolver,
-} from '../domain/handling/handling.resolver';
-import { StaffingResolver } from '../domain/handling/staffing.resolver';
+} from './resolvers/handling.resolver';
+import { StaffingResolver } from './resolvers/staffing.resolver';
 import {
   AgreementPenaltiesResolver,
   InspectionFindingResolver,
   InspectionResolver,
   PenaltyResolver,
-} from '../domain/penalty/penalty.resolver';
-import { AuditTrailResolver } from '../domain/audit-trail/audit-trail.resolver';
-import { InsuredPersonResolver } from '../domain/insured-person/insured-person.resolver';
-import { OrganizationResolver } from '../domain/organization/organization.resolver';
-import { RegionResolver } from '../domain/region/region.resolver';
+} from './resolvers/penalty.resolver';
+import { AuditTrailResolver } from './resolvers/audit-trail.resolver';
+import { InsuredPersonResolver } from './resolvers/insured-person.resolver';
+import { OrganizationResolver } from './resolvers/organization.resolver';
+import { RegionResolver } from './resolvers/region.resolver';
 import type { Services } from '../services';
 import { checkAccess } from './auth/auth-checker';
-import { PageInfo } from './connection';
+import { PageInfo } from './paging';
 import type { Context } from './context';
 import { refuseUnstorableText } from './plugins/text-guard';
 import { enforceDeadline } from './plugins/time-limit';
@@ -79,11 +79,19 @@ const containerOf = (services: Services): ContainerType => {
     [InsuredPersonResolver, new InsuredPersonResolver(services.persons)],
     [
       ClaimResolver,
-      new ClaimResolver(services.claims, services.claimQueries, services.claimAdjustments),
+      new ClaimResolver(
+        services.claims,
+        services.claimQueries,
+        services.claimAdjustments,
+        services.ledgers,
+      ),
     ],
-    [InsuredPersonClaimsResolver, new InsuredPersonClaimsResolver(services.claimQueries)],
+    [
+      InsuredPersonClaimsResolver,
+      new InsuredPersonClaimsResolver(services.claimQueries, services.ledgers),
+    ],
     [HandlingFeeStatementResolver, new HandlingFeeStatementResolver(services.handling)],
-    [QuarterlyAuditResolver, new QuarterlyAuditResolver(services.handling)],
+    [QuarterlyAuditResolver, new QuarterlyAuditResolver(services.quarterlyAudits)],
     [AuditItemResolver, new AuditItemResolver(services.claimQueries)],
     [StaffingResolver, new StaffingResolver(services.staffing)],
     [FundClearingResolver, new FundClearingResolver(services.fund)],
@@ -91,10 +99,10 @@ const containerOf = (services: Services): ContainerType => {
     [FundPublicationResolver, new FundPublicationResolver()],
     [MonthlyReportResolver, new MonthlyReportResolver(services.monthlyReports)],
     [InterviewResolver, new InterviewResolver(services.interviews)],
-    [PenaltyResolver, new PenaltyResolver(services.penalties)],
-    [InspectionResolver, new InspectionResolver(services.penalties)],
+    [PenaltyResolver, new PenaltyResolver(services.penalties, services.penaltyQueries)],
+    [InspectionResolver, new InspectionResolver(services.penalties, services.penaltyQueries)],
     [InspectionFindingResolver, new InspectionFindingResolver()],
-    [AgreementPenaltiesResolver, new AgreementPenaltiesResolver(services.penalties)],
+    [AgreementPenaltiesResolver, new AgreementPenaltiesResolver(services.penaltyQueries)],
     [AuditTrailResolver, new AuditTrailResolver(services.audit)],
     [RegionResolver, new RegionResolver(services.regions)],
   ]);
@@ -111,11 +119,11 @@ const containerOf = (services: Services): ContainerType => {
 
 /**
  * The guards every resolver passes, put around the resolvers graphql-js calls once the schema is built: on a root
- * field, who may call it (deny by default), the request deadline and unstorable text in its arguments, in that
- * order; on any other field with a resolver, the deadline. They were type-graphql middlewares (global, and `@Authorized`
- * for roles), which type-graphql dispatches through async steps around every resolver: a 100-claim page with three
- * relations paid them 300 times (issue 8). As plain calls they cost nothing that shows. Fields read as plain
- * properties (`simpleResolvers`) have no resolver and need no guard, as before.
+ * field, who may call it (deny by default), the request deadline and unstorable text in its arguments, in that order;
+ * on any other field with a resolver, the deadline. They were type-graphql middlewares (global, and `@Authorized` for
+ * roles), which type-graphql dispatches through async steps around every resolver: a 100-claim page with three
+ * relations paid them 300 times (docs/performance.md). As plain calls they cost nothing that shows. Fields read as
+ * plain properties (`simpleResolvers`) have no resolver and need no guard, as before.
  */
 const guardResolvers = (schema: GraphQLSchema): void => {
   const roots = new Set([schema.getQueryType(), schema.getMutationType()]);

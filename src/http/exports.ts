@@ -10,10 +10,11 @@ import {
 import type { Context } from '../graphql/context';
 
 /**
- * CSV exports for reporting tools (issue 9; rules.md §8): `GET /exports/<name>.csv?…` answers, as a file, exactly what
- * the matching GraphQL query answers to the same token — the export runs that query through Apollo with the caller's
- * context (same roles, same row security, same limits, same error codes), then writes the answer as CSV: UTF-8 with a
- * byte-order mark (spreadsheet programs then read the Chinese), CRLF line ends, RFC 4180 quoting.
+ * CSV exports for reporting tools (rules.md §8, §11; docs/guides/reporting.md, "CSV exports"): `GET
+ * /exports/<name>.csv?…` answers, as a file, exactly what the matching GraphQL query answers to the same token — the
+ * export runs that query through Apollo with the caller's context (same roles, same row security, same limits, same
+ * error codes), then writes the answer as CSV: UTF-8 with a byte-order mark (spreadsheet programs then read the
+ * Chinese), CRLF line ends, RFC 4180 quoting.
  */
 
 /** One export: the GraphQL document it runs, how query-string parameters become its variables, how rows come out. */

@@ -5,10 +5,11 @@ import type { Context } from '../graphql/context';
 import type { Logger } from '../shared/logger';
 
 /**
- * `POST /graphql` straight from node's HTTP server to Apollo, past express (issue 8). Express's router (a dozen layers
- * matched per request), `res.send` and the express 5 integration took about a tenth of the CPU of a small query, which
- * the `startStandaloneServer` baseline does not pay. Everything else (GET /graphql and its landing page, /graphiql,
- * /healthz, /readyz, /exports, any other method or path) still goes through express, as before.
+ * `POST /graphql` straight from node's HTTP server to Apollo, past express (docs/architecture.md; why:
+ * docs/performance.md). Express's router (a dozen layers matched per request), `res.send` and the express 5 integration
+ * took about a tenth of the CPU of a small query, which the `startStandaloneServer` baseline does not pay. Everything
+ * else (GET /graphql and its landing page, /graphiql, /healthz, /readyz, /exports, any other method or path) still goes
+ * through express, as before.
  *
  * The answers are those of the express path, status, headers and body alike (test/e2e/platform.e2e-spec.ts compares
  * the two): the same request id, the same body parser instance (so the same 2 MB limit, charsets, encodings and parse
@@ -68,9 +69,9 @@ const withUtf8Charset = (type: string): string =>
  * Ends `res` with `body` as express's `res.send(string)` does (the express 5 integration sends complete answers with
  * it, and error answers go out through `res.json`, which calls it): `Content-Type` with charset utf-8 (text/html when
  * none was set) and `Content-Length`. No ETag, which express would add: a POST answer is never cached or revalidated,
- * and hashing every answer for it cost more than the rest of this function (issue 8). Its other special cases do not
- * arise here: the request is a POST (never fresh, never HEAD), and Apollo answers it with 200, 4xx or 5xx (never 204,
- * 205 or 304).
+ * and hashing every answer for it cost more than the rest of this function (docs/performance.md). Its other special
+ * cases do not arise here: the request is a POST (never fresh, never HEAD), and Apollo answers it with 200, 4xx or 5xx
+ * (never 204, 205 or 304).
  */
 const sendString = (res: ServerResponse, body: string): void => {
   const type = res.getHeader('content-type');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { daysInMonth, isCalendarDate } from './calendar-date';
 
-/* Days in a month are counted (issue 8); they must be what the Gregorian calendar (a UTC Date) says. */
+/* Days in a month are counted (docs/performance.md); they must be what the Gregorian calendar (a UTC Date) says. */
 describe('daysInMonth', () => {
   it('equals the UTC calendar for every month of years 1000–9999', () => {
     fc.assert(

@@ -26,7 +26,7 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 export const isLeapYear = (year: number): boolean =>
   (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
-/** Days in a month (1–12) of the proleptic Gregorian calendar; counted, not asked of a `Date` (issue 8). */
+/** Days in a month (1–12) of the proleptic Gregorian calendar; counted, not asked of a `Date` (docs/performance.md). */
 export const daysInMonth = (year: number, month: number): number =>
   month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!;
 

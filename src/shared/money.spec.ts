@@ -3,7 +3,10 @@ import fc from 'fast-check';
 import { groupBy } from './group-by';
 import { maxOf, minOf, Money, roundToCents } from './money';
 
-/* The copy-free helpers of issue 8 answer what decimal.js's own max, min and rounding answer, always as Money. */
+/*
+ *  The copy-free helpers (docs/performance.md) answer what decimal.js's own max, min and rounding answer, always as
+ * Money.
+ */
 describe('money helpers', () => {
   const amount = fc
     .tuple(fc.bigInt({ min: -(10n ** 16n), max: 10n ** 16n }), fc.integer({ min: 0, max: 6 }))

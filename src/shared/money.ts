@@ -13,8 +13,8 @@ export const Money = Decimal.clone({
 export type Money = Decimal;
 
 /**
- * `x` as a Money: itself when it is one (Decimals are immutable, so nothing is copied: issue 8, the rules of a
- * 200-claim batch made thousands of copies), else converted.
+ * `x` as a Money: itself when it is one (Decimals are immutable, so nothing is copied: docs/performance.md, the rules
+ * of a 200-claim batch made thousands of copies), else converted.
  */
 const money = (x: Decimal.Value): Decimal =>
   // Not `instanceof`: every decimal.js clone shares one prototype, and a plain Decimal (precision 20) must be copied.

@@ -8,3 +8,9 @@ export const requiredText = (field: string, value: string, max: number): string 
   }
   return v;
 };
+
+/** A NUL character or a UTF-16 surrogate without its pair: text PostgreSQL cannot store. */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether PostgreSQL can store (and compare) the text: no NUL, no unpaired surrogate. */
+export const isStorableText = (s: string): boolean => !UNSTORABLE.test(s);

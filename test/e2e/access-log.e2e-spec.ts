@@ -1,6 +1,9 @@
 import { agency, insurer, startTestApp, type TestApp } from '../helpers/test-app';
 
-/** The access log of full ID-number reads, readable by AGENCY per region (issue 7 item 3). */
+/**
+ * The access log of full ID-number reads, readable by AGENCY per region (rules.md §2; docs/security.md, "What is
+ * logged").
+ */
 describe('accessLog', () => {
   let t: TestApp;
   const ids: Record<string, string> = {};

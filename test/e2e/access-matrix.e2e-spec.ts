@@ -15,8 +15,7 @@ import {
   type GraphQLOutputType,
 } from 'graphql';
 import { ACCESS_EXTENSION } from '../../src/graphql/auth/access.decorator';
-import { Role } from '../../src/graphql/auth/role.enum';
-import type { User } from '../../src/graphql/auth/user';
+import { Role, type Caller } from '../../src/shared/caller';
 import { claimInput, claimWorld, violationInput, type ClaimWorld } from '../helpers/claim-fixtures';
 import {
   agency,
@@ -28,7 +27,7 @@ import {
 } from '../helpers/test-app';
 
 /*
- * The access matrix of runtime.md ("Tokens and roles"), generated from the running schema (issue 7 item 1):
+ * The access matrix of runtime.md ("Tokens and roles"), generated from the running schema:
  *
  * - EXPECTED lists, for every root Query and Mutation field, the roles runtime.md lets call it. The schema's root fields
  *   and EXPECTED must name the same operations (a new operation without a rule here fails), and each field's `access`
@@ -118,7 +117,7 @@ const EXPECTED: Readonly<Record<string, readonly Role[]>> = {
   'Mutation.reverseClaim': [AGENCY, INSURER],
 };
 
-/** Operations on their way (issue 7): checked only once the schema has them. */
+/** Operations of the contract not built yet (schema/contract-pending.txt): checked only once the schema has them. */
 const UPCOMING: Readonly<Record<string, readonly Role[]>> = {
   'Query.accessLog': [AGENCY],
   'Query.auditTrail': [AGENCY],
@@ -132,13 +131,13 @@ const UPCOMING: Readonly<Record<string, readonly Role[]>> = {
 const KNOWN_MISMATCHES: Readonly<Record<string, string>> = {};
 
 /** A caller of each role, inside Henan (41); the organizations are unknown ones. */
-const caller: Readonly<Record<Role, User>> = {
+const caller: Readonly<Record<Role, Caller>> = {
   [AGENCY]: agency(['41']),
   [INSURER]: insurer(randomUUID(), ['41']),
   [INSTITUTION]: { sub: 'test-institution', role: INSTITUTION, org: randomUUID(), regions: ['41'] },
   [REPORTING]: reporting(['41']),
 };
-const institution = (org: string, regions: string[] = ['41']): User => ({
+const institution = (org: string, regions: string[] = ['41']): Caller => ({
   sub: 'test-institution',
   role: INSTITUTION,
   org,
@@ -484,8 +483,8 @@ describe('the access matrix (runtime.md "Tokens and roles")', () => {
       readonly variables: () => Record<string, unknown>;
       /** The id the answer carries when the caller may read the object (undefined: any non-null answer). */
       readonly id: () => string | undefined;
-      readonly inside: ReadonlyArray<[string, () => User]>;
-      readonly outside: ReadonlyArray<[string, () => User]>;
+      readonly inside: ReadonlyArray<[string, () => Caller]>;
+      readonly outside: ReadonlyArray<[string, () => Caller]>;
     }
 
     const cases: ScopeCase[] = [
@@ -639,7 +638,7 @@ describe('the access matrix (runtime.md "Tokens and roles")', () => {
     });
 
     it('leaves the claim and the person out of the lists of callers outside', async () => {
-      const list = async (user: User) => {
+      const list = async (user: Caller) => {
         const claims = await t.gql<{ claims: { nodes: Array<{ id: string }> } }>(
           `{ claims(first: 100) { nodes { id } } }`,
           {},
@@ -674,7 +673,7 @@ describe('the access matrix (runtime.md "Tokens and roles")', () => {
 
     describe('nested fields', () => {
       const PENALTIES = `query($id: ID!) { agreement(id: $id) { id penalties { id tier totalDue } } }`;
-      const penaltiesAs = async (user: User) =>
+      const penaltiesAs = async (user: Caller) =>
         ok(
           await t.gql<{ agreement: { id: string; penalties: Array<{ id: string }> } | null }>(
             PENALTIES,
@@ -755,7 +754,7 @@ describe('the access matrix (runtime.md "Tokens and roles")', () => {
         } | null;
       };
       /** The accumulator as `user` reads it: refused (null with FORBIDDEN or NOT_FOUND) or its totals. */
-      const accumulatorAs = async (user: User) => {
+      const accumulatorAs = async (user: Caller) => {
         const r = await t.gql<AccumulatorOut>(ACCUMULATOR, { id: personId }, user);
         expect(codesOf(r).filter((c) => c !== 'FORBIDDEN' && c !== 'NOT_FOUND')).toEqual([]);
         return r.data?.insuredPerson?.accumulator ?? null;

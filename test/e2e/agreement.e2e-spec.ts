@@ -1,5 +1,4 @@
-import { Role } from '../../src/graphql/auth/role.enum';
-import type { User } from '../../src/graphql/auth/user';
+import { Role, type Caller } from '../../src/shared/caller';
 import { agency, insurer, reporting, startTestApp, type TestApp } from '../helpers/test-app';
 
 const CREATE_ORG = `mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`;
@@ -214,7 +213,8 @@ describe('agreements', () => {
     ],
     ['no party', `query($id: ID!) { agreement(id: $id) { code } }`],
   ])('reads an agreement with its parties selected through %s', async (_how, query) => {
-    // With a party selected, the agreement and both parties come in one join (issue 8); the answer is the same.
+    // With a party selected, the agreement and both parties come in one join (docs/performance.md); the answer is the
+    // same.
     const list = await t.gql<{ agreements: { nodes: Array<{ id: string; code: string }> } }>(
       `{ agreements(first: 5) { nodes { id code } } }`,
       {},
@@ -276,7 +276,7 @@ describe('agreements', () => {
       });
     });
 
-    it.each<[string, User | (() => User)]>([
+    it.each<[string, Caller | (() => Caller)]>([
       ['an agency of another region', agency(['51'])],
       ['an insurer that is not party B', () => insurer(ids.HA!)],
       [

@@ -1,6 +1,6 @@
 import { agency, reporting, startTestApp, type TestApp } from '../helpers/test-app';
 
-/** The audit trail, readable by AGENCY per region with paging (issue 7 item 3). */
+/** The audit trail, readable by AGENCY per region with paging (runtime.md; docs/decisions.md, "Audit trail"). */
 describe('auditTrail', () => {
   let t: TestApp;
   const TRAIL = `query($op: String, $first: Int, $after: String) { auditTrail(operation: $op, first: $first, after: $after) {

@@ -1,6 +1,5 @@
 import chineseDays from 'chinese-days/dist/chinese-days.json';
-import { Role } from '../../src/graphql/auth/role.enum';
-import type { User } from '../../src/graphql/auth/user';
+import { Role, type Caller } from '../../src/shared/caller';
 import { agency, insurer, reporting, startTestApp, type TestApp } from '../helpers/test-app';
 
 const IS_WORKING_DAY = 'query W($date: Date!) { isWorkingDay(date: $date) }';
@@ -10,7 +9,7 @@ const LOAD_YEAR = `mutation L($year: Int!, $holidays: [Date!]!, $adjustedWorkday
   loadCalendarYear(year: $year, holidays: $holidays, adjustedWorkdays: $adjustedWorkdays)
 }`;
 
-const institution: User = {
+const institution: Caller = {
   sub: 'test-institution',
   role: Role.INSTITUTION,
   org: 'org-1',
@@ -52,7 +51,7 @@ describe('working-day calendar (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const isWorkingDay = async (date: string, user: User = agency()): Promise<boolean> => {
+  const isWorkingDay = async (date: string, user: Caller = agency()): Promise<boolean> => {
     const res = await t.gql<{ isWorkingDay: boolean }>(IS_WORKING_DAY, { date }, user);
     expect(res.errors).toBeUndefined();
     return res.data!.isWorkingDay;
@@ -77,7 +76,7 @@ describe('working-day calendar (e2e)', () => {
     year: number,
     holidays: string[],
     adjustedWorkdays: string[],
-    user: User = agency(),
+    user: Caller = agency(),
   ) => t.gql<{ loadCalendarYear: number }>(LOAD_YEAR, { year, holidays, adjustedWorkdays }, user);
 
   const storedDays = (year: number): Promise<Array<{ date: string; kind: string }>> =>
@@ -215,7 +214,7 @@ describe('working-day calendar (e2e)', () => {
 
     it('counts afresh once a year is loaded (remembered counts belong to the calendar they were made on)', async () => {
       // 2033 has no schedule yet: the provisional calendar (rules.md §3.6; 1–3 October off, 10-01 and 10-02 are a
-      // Saturday and a Sunday). Counts are remembered per calendar (issue 8).
+      // Saturday and a Sunday). Counts are remembered per calendar (docs/performance.md).
       const ask = async () =>
         (
           await t.gql<{ addWorkingDays: string }>(

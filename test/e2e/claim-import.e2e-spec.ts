@@ -1,11 +1,13 @@
 import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { importClaims } from '../../src/domain/claim/import/claim-import';
+import { importClaims } from '../../src/cli/claim-import';
 import { claimInput, claimWorld, type ClaimWorld } from '../helpers/claim-fixtures';
 import { agency, startTestApp, type TestApp } from '../helpers/test-app';
 
-/** `npm run import:claims` (issue 4 item 10), through `importClaims` as the CLI calls it. */
+/**
+ * `npm run import:claims` (docs/guides/integrators.md, "The import file"), through `importClaims` as the CLI calls it.
+ */
 describe('claim import', () => {
   let t: TestApp;
   let w: ClaimWorld;

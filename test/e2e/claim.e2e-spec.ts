@@ -1,7 +1,6 @@
 import Decimal from 'decimal.js';
 import { Agreement } from '../../src/domain/agreement/agreement.entity';
-import { Role } from '../../src/graphql/auth/role.enum';
-import type { User } from '../../src/graphql/auth/user';
+import { Role, type Caller } from '../../src/shared/caller';
 import { claimInput, claimWorld, type ClaimWorld } from '../helpers/claim-fixtures';
 import {
   agency,
@@ -107,7 +106,7 @@ const SET_STATUS = `mutation($id: ID!, $s: SpecialStatus!, $from: Date!) {
 const CREATE_ORG = `mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`;
 const CREATE_AGREEMENT = `mutation($i: CreateAgreementInput!) { createAgreement(input: $i) { id } }`;
 
-const institutionUser = (org: string, regions: string[] = ['41']): User => ({
+const institutionUser = (org: string, regions: string[] = ['41']): Caller => ({
   sub: 'inst',
   role: Role.INSTITUTION,
   org,
@@ -137,11 +136,11 @@ describe('critical-illness claims', () => {
     return { code: e.extensions?.code, field: e.extensions?.field };
   };
 
-  const submit = async (input: Input, user: User = agency()): Promise<ClaimOut> =>
+  const submit = async (input: Input, user: Caller = agency()): Promise<ClaimOut> =>
     ok(await t.gql<{ submitClaim: ClaimOut }>(SUBMIT, { i: input }, user)).submitClaim;
-  const submitMany = async (inputs: Input[], user: User = agency()): Promise<BatchOut> =>
+  const submitMany = async (inputs: Input[], user: Caller = agency()): Promise<BatchOut> =>
     ok(await t.gql<{ submitClaims: BatchOut }>(SUBMIT_MANY, { is: inputs }, user)).submitClaims;
-  const getClaim = async (id: string, user: User = agency()): Promise<ClaimOut | null> =>
+  const getClaim = async (id: string, user: Caller = agency()): Promise<ClaimOut | null> =>
     ok(await t.gql<{ claim: ClaimOut | null }>(GET, { id }, user)).claim;
   const accumulator = async (personId: string, year = 2024): Promise<AccumulatorOut> =>
     ok(
@@ -1338,7 +1337,7 @@ describe('critical-illness claims', () => {
   // ------------------------------------------------------------------ 8. reviews and reversals (rules.md §3.3)
 
   describe('reviews and reversals', () => {
-    const review = async (id: string, x: string, user: User = agency()): Promise<ClaimOut> =>
+    const review = async (id: string, x: string, user: Caller = agency()): Promise<ClaimOut> =>
       ok(await t.gql<{ reviewClaim: ClaimOut }>(REVIEW, { id, x, r: '审核' }, user)).reviewClaim;
 
     it.each([
@@ -1740,7 +1739,7 @@ describe('critical-illness claims', () => {
         ),
       ).insuredPerson.claims;
       expect(r).toEqual({ totalCount: 1, nodes: [{ id: mine.id }] });
-      const stats = async (user: User) =>
+      const stats = async (user: Caller) =>
         ok(
           await t.gql<{ claimStats: Array<{ claimCount: number; eligibleSelfPay: string }> }>(
             `query($f: ClaimFilter, $g: [ClaimGroupBy!]!) {
@@ -1800,7 +1799,7 @@ describe('critical-illness claims', () => {
         // C = 70 000: B(60 000) − B(70 000) = −6 000.
         ok(await t.gql(REVIEW, { id: april.id, x: '10000.00', r: '审核' }, agency()));
       });
-      const stats = async (user: User) =>
+      const stats = async (user: Caller) =>
         ok(
           await t.gql<{ claimStats: unknown[] }>(
             STATS,

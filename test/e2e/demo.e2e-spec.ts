@@ -10,7 +10,7 @@ import {
 import { FixedClock } from '../../src/shared/clock';
 import { agency, startTestApp, type TestApp } from '../helpers/test-app';
 
-/** The demo data of `npm start` (issue 3 item 5), loaded on a fresh database with the clock in 2026. */
+/** The demo data of `npm start` (runtime.md, `SEED_DEMO`), loaded on a fresh database with the clock in 2026. */
 describe('demo data', () => {
   let t: TestApp;
   const TODAY = '2026-11-22';

@@ -3,8 +3,8 @@ import type { Database } from '../../src/db/data-source';
 import { openTestDatabase } from '../helpers/test-db';
 
 /*
- * The schema is ready for Citus, distributed by insured person (issue 8 part 3; src/db/distribution.ts): checked on the
- * live, migrated schema — no constraint a sharded database could not enforce.
+ * The schema is ready for Citus, distributed by insured person (docs/scaling.md, "Ready for Citus";
+ * src/db/distribution.ts): checked on the live, migrated schema — no constraint a sharded database could not enforce.
  */
 
 interface ConstraintRow {

@@ -1,8 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { CalendarService } from '../../src/domain/calendar/calendar.service';
-import { Role } from '../../src/graphql/auth/role.enum';
-import type { User } from '../../src/graphql/auth/user';
+import { Role, type Caller } from '../../src/shared/caller';
 import { FixedClock } from '../../src/shared/clock';
 import { agency, insurer, reporting, startTestApp, type TestApp } from '../helpers/test-app';
 
@@ -20,7 +19,7 @@ const LOAD_YEAR = `mutation L($year: Int!, $holidays: [Date!]!, $adjustedWorkday
   loadCalendarYear(year: $year, holidays: $holidays, adjustedWorkdays: $adjustedWorkdays)
 }`;
 
-const institution: User = {
+const institution: Caller = {
   sub: 'test-institution',
   role: Role.INSTITUTION,
   org: 'org-1',
@@ -54,7 +53,7 @@ describe('dueDate (e2e, rules.md §3.6)', () => {
   });
   afterAll(() => t.close());
 
-  const dueDate = async (from: string, workingDays: number, user: User = agency()) => {
+  const dueDate = async (from: string, workingDays: number, user: Caller = agency()) => {
     const res = await t.gql<{ dueDate: DueDate }>(DUE_DATE, { from, workingDays }, user);
     expect(res.errors).toBeUndefined();
     return res.data!.dueDate;

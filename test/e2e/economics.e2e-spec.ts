@@ -1,8 +1,7 @@
 import type Decimal from 'decimal.js';
 import { clearFund } from '../../src/domain/fund/rules/fund-clearing.rule';
 import { drawSample } from '../../src/domain/handling/rules/quarterly-audit.rule';
-import { Role } from '../../src/graphql/auth/role.enum';
-import type { User } from '../../src/graphql/auth/user';
+import { Role, type Caller } from '../../src/shared/caller';
 import { chinaDateOf } from '../../src/shared/clock';
 import { Money } from '../../src/shared/money';
 import { claimInput, claimWorld, type ClaimWorld } from '../helpers/claim-fixtures';
@@ -174,7 +173,7 @@ const CREATE_ORG = `mutation($i: CreateOrganizationInput!) { createOrganization(
 const CREATE_AGREEMENT = `mutation($i: CreateAgreementInput!) { createAgreement(input: $i) { id } }`;
 const CLAIM_BRIEF = `query($id: ID!) { claim(id: $id) { id settlementNumber benefit } }`;
 
-const institutionUser = (org: string): User => ({
+const institutionUser = (org: string): Caller => ({
   sub: 'test-institution',
   role: Role.INSTITUTION,
   org,
@@ -297,7 +296,7 @@ describe('contract economics (rules.md §4–§6, §9)', () => {
     t.gql<{ recordAuditVerdicts: Audit }>(VERDICTS, { id: auditId, v }, user);
   const finalize = (auditId: string, user = agency()) =>
     t.gql<{ finalizeQuarterlyAudit: Audit }>(FINALIZE, { id: auditId }, user);
-  const getAudit = (id: string, user?: User) =>
+  const getAudit = (id: string, user?: Caller) =>
     t.gql<{ quarterlyAudit: Audit | null }>(GET_AUDIT, { id }, user);
 
   /** Submits a batch; every input must be accepted. Answers the claims in input order. */
@@ -1136,7 +1135,7 @@ describe('contract economics (rules.md §4–§6, §9)', () => {
         const before = await count('SELECT count(*) AS n FROM handling_breach');
         const trail = await auditRows();
         const user =
-          over.user === 'insurer' ? insurer(w.insurerId) : ((over.user as User) ?? agency());
+          over.user === 'insurer' ? insurer(w.insurerId) : ((over.user as Caller) ?? agency());
         const r = await t.gql(
           BREACH,
           {
@@ -1355,7 +1354,7 @@ describe('contract economics (rules.md §4–§6, §9)', () => {
             ? insurer(w.insurerId)
             : user === 'reporting'
               ? reporting()
-              : ((user as User | undefined) ?? agency());
+              : ((user as Caller | undefined) ?? agency());
         const input = city(fields);
         if (input.agreementId === 'DD') {
           input.agreementId = w.designationId;
@@ -1474,7 +1473,7 @@ describe('contract economics (rules.md §4–§6, §9)', () => {
         { a: agreementId, y: year, p: policyLoss, r: ratio },
         user,
       );
-    const clearing = (agreementId = f, year = 2024, user: User = agency()) =>
+    const clearing = (agreementId = f, year = 2024, user: Caller = agency()) =>
       t.gql<{ fundClearing: Clearing }>(CLEARING, { a: agreementId, y: year }, user);
     const appropriation = (quarter: number, arrivedOn?: string, user = agency(), year = 2024) =>
       t.gql<{ fundAppropriation: Appropriation }>(
@@ -1772,7 +1771,7 @@ describe('contract economics (rules.md §4–§6, §9)', () => {
             ? insurer(w.insurerId)
             : over.user === 'reporting'
               ? reporting()
-              : ((over.user as User | undefined) ?? agency());
+              : ((over.user as Caller | undefined) ?? agency());
         const r = await clear(
           false,
           (over.r as string | undefined) ?? '1',

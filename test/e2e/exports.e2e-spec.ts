@@ -9,11 +9,12 @@ import {
   type GqlResult,
   type TestApp,
 } from '../helpers/test-app';
-import type { User } from '../../src/graphql/auth/user';
+import type { Caller } from '../../src/shared/caller';
 
 /*
- * CSV exports (issue 9): GET /exports/<name>.csv with the same token and row security as GraphQL, UTF-8 with a BOM,
- * and the same numbers as the GraphQL answer to the same caller — compared here cell by cell.
+ * CSV exports (docs/guides/reporting.md, "CSV exports"): GET /exports/<name>.csv with the same token and row security
+ * as GraphQL, UTF-8 with a BOM, and the same numbers as the GraphQL answer to the same caller — compared here cell by
+ * cell.
  */
 
 const ok = <T>(r: GqlResult<T>): T => {
@@ -29,7 +30,7 @@ describe('CSV exports', () => {
   let w: ClaimWorld;
   let handlingId: string;
 
-  const download = async (path: string, user?: User) => {
+  const download = async (path: string, user?: Caller) => {
     const res = await fetch(`${base}${path}`, {
       headers: user ? { authorization: `Bearer ${await t.token(user)}` } : {},
     });

@@ -4,7 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
 import { checkCharacter } from '../../src/domain/insured-person/rules/resident-id.rule';
-import { Role } from '../../src/graphql/auth/role.enum';
+import { Role } from '../../src/shared/caller';
 import { signToken } from '../../src/graphql/auth/token';
 import { onRealPostgres } from '../helpers/test-db';
 
@@ -12,9 +12,9 @@ const maybe = onRealPostgres() ? describe : describe.skip;
 const ROOT = path.resolve(__dirname, '../..');
 
 /**
- * Faults (issue 7 item 4): the real server process is killed with SIGKILL while a 1 000-claim submitClaims is being
- * committed in chunks on PostgreSQL, then restarted. Every stored claim has exactly one ledger entry, every accumulator
- * equals the sum of its entries, and submitting the batch again completes it without duplicates.
+ * Faults (docs/security.md, "Faults"): the real server process is killed with SIGKILL while a 1 000-claim submitClaims
+ * is being committed in chunks on PostgreSQL, then restarted. Every stored claim has exactly one ledger entry, every
+ * accumulator equals the sum of its entries, and submitting the batch again completes it without duplicates.
  */
 maybe('SIGKILL during a 1 000-claim batch', () => {
   const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');

@@ -18,12 +18,13 @@ import { agency, startTestApp, type GqlResult, type TestApp } from '../helpers/t
 import { onRealPostgres } from '../helpers/test-db';
 
 /*
- * Hostile input (issue 7 item 5): fast-check generates malformed variables for every mutation of the running schema
- * (wrong JSON types, huge strings, SQL and script fragments, unicode, negative and huge numbers, bad dates, unknown
- * and malformed ids, resident ID numbers embedded in strings), mixed with valid-looking values and real ids so that
- * many requests reach the services. For every request: no INTERNAL_SERVER_ERROR, no stack trace, SQL or file path in
- * what the server refused, no personal number that was sent echoed by a refusal, and no row written by a rejected
- * request (row counts of every table compared). Afterwards the server still answers, in process and over HTTP.
+ * Hostile input (docs/security.md, "Threat model, in short"): fast-check generates malformed variables for every
+ * mutation of the running schema (wrong JSON types, huge strings, SQL and script fragments, unicode, negative and huge
+ * numbers, bad dates, unknown and malformed ids, resident ID numbers embedded in strings), mixed with valid-looking
+ * values and real ids so that many requests reach the services. For every request: no INTERNAL_SERVER_ERROR, no stack
+ * trace, SQL or file path in what the server refused, no personal number that was sent echoed by a refusal, and no row
+ * written by a rejected request (row counts of every table compared). Afterwards the server still answers, in process
+ * and over HTTP.
  *
  * Reproduce: FC_SEED=<seed> (printed at the start) runs the same cases; mutation i uses seed + i. FC_RUNS=<n> runs
  * more cases (at least 1 100).

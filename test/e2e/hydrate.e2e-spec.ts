@@ -7,20 +7,21 @@ import {
   type GraphQLObjectType,
 } from 'graphql';
 import { In } from 'typeorm';
-import { findByIds, findByUuids, hydratorOf } from '../../src/db/hydrate';
+import { columnPropertiesOf, findByIds, findByUuids, hydratorOf } from '../../src/db/fast/hydrate';
 import { AgreementTermsVersion } from '../../src/domain/agreement/terms/agreement-terms.entity';
 import { isUuid } from '../../src/shared/uuid';
 import { Agreement } from '../../src/domain/agreement/agreement.entity';
 import { Claim } from '../../src/domain/claim/claim.entity';
-import { CLAIM_FIELD_READS } from '../../src/domain/claim/claim-selection';
+import { CLAIM_FIELD_READS } from '../../src/graphql/plans/claim-page.plan';
 import { InsuredPerson } from '../../src/domain/insured-person/insured-person.entity';
 import { Organization } from '../../src/domain/organization/organization.entity';
 import { claimInput, claimWorld, type ClaimWorld } from '../helpers/claim-fixtures';
 import { agency, startTestApp, type TestApp } from '../helpers/test-app';
 
 /*
- * The hot reads hydrate raw rows themselves (src/db/hydrate.ts, issue 8): the entities must be exactly what TypeORM's
- * own find builds — same class, same properties, Decimals for numeric, strings for dates, Dates for timestamps.
+ * The hot reads hydrate raw rows themselves (src/db/fast/hydrate.ts; src/db/fast/README.md): the entities must be
+ * exactly what TypeORM's own find builds — same class, same properties, Decimals for numeric, strings for dates, Dates
+ * for timestamps.
  */
 describe('raw-row hydration equals TypeORM’s', () => {
   let t: TestApp;
@@ -83,7 +84,7 @@ describe('raw-row hydration equals TypeORM’s', () => {
   };
 
   it('answers every Claim field from a page narrowed to it as from the whole claim', async () => {
-    // claim-selection.ts narrows a page's SELECT to what the query selects: each field alone must still be right.
+    // claim-page.plan.ts narrows a page's SELECT to what the query selects: each field alone must still be right.
     const claimType = t.app.schema.getType('Claim');
     if (!isObjectType(claimType)) {
       throw new Error('no Claim type');
@@ -91,7 +92,7 @@ describe('raw-row hydration equals TypeORM’s', () => {
     const fields = Object.values(claimType.getFields());
     expect(fields.length).toBeGreaterThan(30);
     // Every field is narrowed (none falls back to reading every column): a resolver's reads are listed.
-    const columns = t.app.services.claimQueries.columnsOf(Claim);
+    const columns = columnPropertiesOf(t.db.dataSource, Claim);
     expect(fields.filter((f) => !columns.has(f.name) && !CLAIM_FIELD_READS[f.name])).toEqual([]);
     for (const field of fields) {
       const selection = selectionOf(field);
@@ -179,7 +180,7 @@ describe('raw-row hydration equals TypeORM’s', () => {
       await db.query('ALTER TABLE agreement DROP COLUMN bench_extra');
     }
     // 40 shapes of selection, more than are ever named: all answered, the later ones unnamed.
-    const columns = [...agreements.columnProperties.agreement];
+    const columns = [...columnPropertiesOf(t.db.dataSource, Agreement)];
     for (let i = 0; i < 40; i++) {
       const props = ['id', ...columns.filter((_, k) => (i >> k) % 2 === 1)];
       const r = await agreements.withPartiesReader(props, ['id'], ['partyB'])(w.agreementId);

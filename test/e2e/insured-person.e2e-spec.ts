@@ -1,6 +1,5 @@
 import { checkCharacter } from '../../src/domain/insured-person/rules/resident-id.rule';
-import { Role } from '../../src/graphql/auth/role.enum';
-import type { User } from '../../src/graphql/auth/user';
+import { Role, type Caller } from '../../src/shared/caller';
 import {
   agency,
   insurer,
@@ -66,7 +65,7 @@ describe('insured persons', () => {
   const freshNumber = (birth = '19800101', address = '410302'): string =>
     idOf(`${address}${birth}${String(seq++).padStart(3, '0')}`);
 
-  const institution = (regions: string[] = ['41']): User => ({
+  const institution = (regions: string[] = ['41']): Caller => ({
     sub: 'test-inst',
     role: Role.INSTITUTION,
     org: orgs.HOSP!,
@@ -78,7 +77,7 @@ describe('insured persons', () => {
     requestId: string,
     query: string,
     variables: Record<string, unknown>,
-    user: User,
+    user: Caller,
   ): Promise<GqlResult<T>> => {
     const res = await t.app.apollo.executeOperation(
       { query, variables },
@@ -108,7 +107,7 @@ describe('insured persons', () => {
     idNumber: string,
     regionCode: string,
     extra: Record<string, unknown> = {},
-    user: User = agency(),
+    user: Caller = agency(),
   ): Promise<Person> => {
     const r = await t.gql<{ registerInsuredPerson: Person }>(
       REGISTER,
@@ -133,7 +132,7 @@ describe('insured persons', () => {
     orgs[code] = r.data!.createOrganization.id;
   };
 
-  const listAll = async (user: User, regionCode: string | null = null) => {
+  const listAll = async (user: Caller, regionCode: string | null = null) => {
     const r = await t.gql<ListPage>(LIST, { r: regionCode, f: 100 }, user);
     expect(r.errors).toBeUndefined();
     return r.data!.insuredPersons;
@@ -295,7 +294,7 @@ describe('insured persons', () => {
       });
     });
 
-    it.each<[string, string, User, string]>([
+    it.each<[string, string, Caller, string]>([
       ['a region outside the token', '410300', agency(['51']), 'input.regionCode'],
       ['a four-digit region code', '4103', agency(), 'input.regionCode'],
       ['a region code with letters', '41030a', agency(), 'input.regionCode'],
@@ -522,7 +521,7 @@ describe('insured persons', () => {
 
   describe('person_access_log', () => {
     it('logs one row per full read with who, which request, which operation and which person', async () => {
-      const cases: Array<[string, string, Record<string, unknown>, User]> = [
+      const cases: Array<[string, string, Record<string, unknown>, Caller]> = [
         ['insuredPerson', BY_ID, { id: people.female.id }, agency(['41'])],
         ['insuredPersonByIdNumber', BY_NUMBER, { n: FEMALE_1949 }, agency(['41'])],
         ['insuredPerson', BY_ID, { id: people.female.id }, insurer(orgs.INS!, ['41'])],
@@ -947,7 +946,7 @@ describe('insured persons', () => {
       expect(r.errors).toBeUndefined();
       return r.data!.insuredPerson;
     };
-    const setStatus = (id: string, s: string, from: string, user: User = agency()) =>
+    const setStatus = (id: string, s: string, from: string, user: Caller = agency()) =>
       t.gql<{ setSpecialStatus: { id: string } }>(SET_STATUS, { id, s, from }, user);
 
     it('a person registered without a status is NONE, with no history', async () => {

@@ -1,9 +1,9 @@
-import { Role } from '../../src/graphql/auth/role.enum';
+import { Role } from '../../src/shared/caller';
 import { FixedClock } from '../../src/shared/clock';
 import { claimInput, claimWorld, type ClaimWorld } from '../helpers/claim-fixtures';
 import { agency, insurer, reporting, startTestApp, type TestApp } from '../helpers/test-app';
 
-/** Report filings and the interview triggers of Henan art. 33 (issue 5 item 6). */
+/** Report filings and the interview triggers of Henan art. 33 (rules.md §8). */
 describe('interview triggers (Henan art. 33)', () => {
   let t: TestApp;
   let w: ClaimWorld;

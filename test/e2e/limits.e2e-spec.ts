@@ -2,7 +2,10 @@ import { getIntrospectionQuery } from 'graphql';
 import { QUERY_LIMITS } from '../../src/graphql/plugins/limits';
 import { agency, startTestApp, type GqlResult, type TestApp } from '../helpers/test-app';
 
-/** Bounded queries (issue 7 item 2): depth, aliases, cost counting list sizes and batch length, suggestions. */
+/**
+ * Bounded queries (docs/security.md, "Query limits"): depth, aliases, cost counting list sizes and batch length,
+ * suggestions.
+ */
 describe('query limits', () => {
   let t: TestApp;
   beforeAll(async () => {

@@ -1,5 +1,4 @@
-import { Role } from '../../src/graphql/auth/role.enum';
-import type { User } from '../../src/graphql/auth/user';
+import { Role, type Caller } from '../../src/shared/caller';
 import {
   agency,
   insurer,
@@ -33,7 +32,7 @@ interface AuditRow {
   at: Date;
 }
 
-const institution = (org: string): User => ({
+const institution = (org: string): Caller => ({
   sub: 'test-institution',
   role: Role.INSTITUTION,
   org,
@@ -57,14 +56,14 @@ describe('organizations (e2e)', () => {
   afterAll(() => t.close());
 
   /** `createOrganization` as `user`; `null`: without a user. */
-  const create = (input: Record<string, unknown>, user: User | null = agency()) =>
+  const create = (input: Record<string, unknown>, user: Caller | null = agency()) =>
     t.gql<{ createOrganization: Org }>(CREATE, { input }, user ?? undefined);
 
   /** Runs an operation with a request id of our choosing, to find it again in the audit trail. */
   const gqlWithRequestId = async <T>(
     query: string,
     variables: Record<string, unknown>,
-    user: User,
+    user: Caller,
     requestId: string,
   ): Promise<GqlResult<T>> => {
     const res = await t.app.apollo.executeOperation(

@@ -1,9 +1,9 @@
-import { Role } from '../../src/graphql/auth/role.enum';
+import { Role } from '../../src/shared/caller';
 import { FixedClock } from '../../src/shared/clock';
 import { claimInput, claimWorld, type ClaimWorld } from '../helpers/claim-fixtures';
 import { agency, insurer, reporting, startTestApp, type TestApp } from '../helpers/test-app';
 
-/** Supervision and penalties through the API (rules.md §7; issue 6). */
+/** Supervision and penalties through the API (rules.md §7). */
 describe('penalties', () => {
   let t: TestApp;
   let w: ClaimWorld;

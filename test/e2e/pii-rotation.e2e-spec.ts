@@ -4,7 +4,7 @@ import { createServices } from '../../src/services';
 import type { InsuredPerson } from '../../src/domain/insured-person/insured-person.entity';
 import { agency, startTestApp, type TestApp } from '../helpers/test-app';
 
-/** Key rotation for PII_ENC_KEY (issue 7 item 3; docs/security.md "Key rotation"). */
+/** Key rotation for PII_ENC_KEY (docs/security.md, "Key rotation"). */
 describe('PII key rotation', () => {
   let t: TestApp;
   const keyA = Buffer.alloc(32, 0xab); // the test configuration's PII_ENC_KEY ('ab' × 32)
@@ -24,11 +24,12 @@ describe('PII key rotation', () => {
       logger: createLogger('silent'),
       config: { piiEncKey, piiHmacKey: hmac, piiEncKeysPrevious },
     });
-  const reveal = (services: ReturnType<typeof servicesWith>, person: InsuredPerson) =>
-    services.persons.loaders({ user: agency(), requestId: 'rotation' }).fullIdNumber.load({
-      person,
-      operation: 'test',
-    });
+  const reveal = async (services: ReturnType<typeof servicesWith>, person: InsuredPerson) =>
+    (
+      await services.persons.revealIdNumbers({ user: agency(), requestId: 'rotation' }, [
+        { person, operation: 'test' },
+      ])
+    )[0];
   const keyIds = async () =>
     (
       await t.db.dataSource.query<{ k: string; n: string }[]>(

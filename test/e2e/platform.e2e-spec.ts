@@ -166,9 +166,9 @@ describe('platform over HTTP', () => {
   });
 
   /*
-   * POST /graphql goes from node's server straight to Apollo (src/http/graphql-handler.ts, issue 8); POST /graphql/
-   * still goes through express. The tests below pin what a client sees on the first, and that the second answers the
-   * same, so that the two paths cannot drift apart.
+   * POST /graphql goes from node's server straight to Apollo (src/http/graphql-handler.ts; docs/architecture.md); POST
+   * /graphql/ still goes through express. The tests below pin what a client sees on the first, and that the second
+   * answers the same, so that the two paths cannot drift apart.
    */
 
   // Not the ETag: express tags its answers, the lean path does not (a POST answer is never revalidated).

@@ -43,7 +43,10 @@ class Proxy {
   }
 }
 
-/** /readyz follows the database (issue 7 item 4): false while it is unreachable, true again after, no restart. */
+/**
+ * /readyz follows the database (docs/security.md, "Faults"): false while it is unreachable, true again after, no
+ * restart.
+ */
 maybe('/readyz through a cut connection', () => {
   const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   const name = `jingban_t_ready_${randomBytes(4).toString('hex')}`;

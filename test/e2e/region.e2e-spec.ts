@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { REGIONS_2023 } from '../../migrations/data/regions-2023';
-import { Role } from '../../src/graphql/auth/role.enum';
-import type { User } from '../../src/graphql/auth/user';
+import { Role, type Caller } from '../../src/shared/caller';
 import { DomainError } from '../../src/shared/domain-error';
 import {
   agency,
@@ -31,7 +30,7 @@ interface RegionOut {
 }
 
 /** One caller of each role, each confined to Luoyang (4103) by its token: regions are read everywhere all the same. */
-const CALLERS: ReadonlyArray<[Role, User]> = [
+const CALLERS: ReadonlyArray<[Role, Caller]> = [
   [Role.AGENCY, agency(['4103'])],
   [Role.INSURER, insurer(randomUUID(), ['4103'])],
   [Role.INSTITUTION, institution(randomUUID(), ['4103'])],
@@ -46,9 +45,9 @@ describe('regions (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const region = (code: string, user: User) =>
+  const region = (code: string, user: Caller) =>
     t.gql<{ region: RegionOut | null }>(REGION, { code }, user);
-  const regions = (parentCode: string | null | undefined, user: User) =>
+  const regions = (parentCode: string | null | undefined, user: Caller) =>
     t.gql<{ regions: RegionOut[] }>(REGIONS, parentCode === undefined ? {} : { parentCode }, user);
   /** A BAD_USER_INPUT on `field` that does not repeat the value sent. */
   const expectRefused = (res: GqlResult, field: string, value: string) => {

@@ -7,9 +7,9 @@ import { agency, reporting, testConfig, type GqlResult, type TestApp } from '../
 import { createTestDatabase, onRealPostgres } from '../helpers/test-db';
 
 /*
- * Read replicas (issue 8 part 3; docs/scaling.md): with DATABASE_REPLICA_URLS, claim lists and claim statistics are read
- * from a replica on purpose, and everything else from the primary. The "replica" here is a second, migrated but empty
- * database, so where each read went shows in the answer. Real PostgreSQL only (PGlite has no replicas).
+ * Read replicas (docs/scaling.md, "Read replicas"): with DATABASE_REPLICA_URLS, claim lists and claim statistics are
+ * read from a replica on purpose, and everything else from the primary. The "replica" here is a second, migrated but
+ * empty database, so where each read went shows in the answer. Real PostgreSQL only (PGlite has no replicas).
  */
 const describeOnPostgres = onRealPostgres() ? describe : describe.skip;
 

@@ -1,6 +1,6 @@
 import { agency, startTestApp, type TestApp } from '../helpers/test-app';
 
-/** The per-request time limit (issue 7 item 2), enforced in the application. */
+/** The per-request time limit (docs/security.md, "Query limits"), enforced in the application. */
 describe('request time limit', () => {
   let t: TestApp;
   beforeAll(async () => {

@@ -2,9 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type App } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import type { Database } from '../../src/db/data-source';
-import { Role } from '../../src/graphql/auth/role.enum';
+import { Role, type Caller } from '../../src/shared/caller';
 import { signToken } from '../../src/graphql/auth/token';
-import type { User } from '../../src/graphql/auth/user';
 import { FixedClock, type Clock } from '../../src/shared/clock';
 import { createLogger } from '../../src/shared/logger';
 import { openTestDatabase } from './test-db';
@@ -35,32 +34,32 @@ export interface TestApp {
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
-    user?: User,
+    user?: Caller,
   ): Promise<GqlResult<T>>;
   /** Starts listening on a free loopback port; returns the base URL. */
   listen(): Promise<string>;
-  token(user: User): Promise<string>;
+  token(user: Caller): Promise<string>;
   close(): Promise<void>;
 }
 
-export const agency = (regions: string[] = ['41', '51']): User => ({
+export const agency = (regions: string[] = ['41', '51']): Caller => ({
   sub: 'test-agency',
   role: Role.AGENCY,
   regions,
 });
-export const insurer = (org: string, regions: string[] = ['41']): User => ({
+export const insurer = (org: string, regions: string[] = ['41']): Caller => ({
   sub: 'test-insurer',
   role: Role.INSURER,
   org,
   regions,
 });
-export const institution = (org: string, regions: string[] = ['41']): User => ({
+export const institution = (org: string, regions: string[] = ['41']): Caller => ({
   sub: 'test-institution',
   role: Role.INSTITUTION,
   org,
   regions,
 });
-export const reporting = (regions: string[] = ['41']): User => ({
+export const reporting = (regions: string[] = ['41']): Caller => ({
   sub: 'test-reporting',
   role: Role.REPORTING,
   regions,
@@ -84,7 +83,7 @@ export const startTestApp = async (
     app,
     db,
     config,
-    async gql<T>(query: string, variables?: Record<string, unknown>, user?: User) {
+    async gql<T>(query: string, variables?: Record<string, unknown>, user?: Caller) {
       const res = await app.apollo.executeOperation(
         { query, variables },
         { contextValue: app.contextFor(user) },
@@ -99,7 +98,7 @@ export const startTestApp = async (
       listening = true;
       return `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
     },
-    token: (user: User) =>
+    token: (user: Caller) =>
       signToken(
         { sub: user.sub, role: user.role, regions: user.regions, org: user.org },
         config.jwtSecret,

@@ -4,12 +4,13 @@ import {
   type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
-import { Role } from '../../src/graphql/auth/role.enum';
+import { Role } from '../../src/shared/caller';
 import { buildJingbanSchema } from '../../src/graphql/build-schema';
 import type { Context } from '../../src/graphql/context';
+import { ReadAhead } from '../../src/graphql/read-ahead';
 
 /*
- * The guards around every resolver (build-schema.ts `guardResolvers`, plain calls since issue 8 instead of
+ * The guards around every resolver (build-schema.ts `guardResolvers`, plain calls (docs/performance.md) instead of
  * type-graphql middlewares): on a root field who may call it, then the deadline, then unstorable text; on any other
  * field with a resolver the deadline. Each refusal, and their order, as a table.
  */
@@ -106,7 +107,7 @@ describe('resolver guards', () => {
       'a relation in time',
       'Claim',
       'insuredPerson',
-      { user: agency, deadline: later, loaders: noRows },
+      { user: agency, deadline: later, loaders: noRows, readAhead: new ReadAhead() },
       {},
       'passed',
     ],

@@ -8,7 +8,7 @@ import {
 } from 'graphql';
 import { fieldsOf, perSelection, propertiesNeeded } from '../../src/graphql/selection';
 
-/* What a resolver reads of its selection (src/graphql/selection.ts, issue 8): fields through fragments, the
+/* What a resolver reads of its selection (src/graphql/selection.ts; docs/performance.md): fields through fragments, the
  * properties they need (all, for a field nobody listed), and the memo per field node. */
 const infoOf = (query: string): GraphQLResolveInfo => {
   const doc = parse(query);

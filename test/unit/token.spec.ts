@@ -1,5 +1,5 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { Role } from '../../src/graphql/auth/role.enum';
+import { Role } from '../../src/shared/caller';
 import { cachingVerifier, signToken, TokenError, verifyToken } from '../../src/graphql/auth/token';
 
 const SECRET = new TextEncoder().encode('a-jwt-secret-of-at-least-32-characters');
@@ -190,7 +190,7 @@ describe('signToken and verifyToken', () => {
   });
 });
 
-describe('cachingVerifier (issue 8: a valid token is verified once until it expires)', () => {
+describe('cachingVerifier (docs/performance.md: a valid token is verified once until it expires)', () => {
   afterEach(() => {
     jest.useRealTimers();
   });

@@ -1,15 +1,16 @@
-import { Brackets, type DataSource, type EntityManager } from 'typeorm';
-import { columnPropertiesOf, findByIds, hydratorOf, selectListOf } from '../../db/hydrate';
-import { readRows } from '../../db/read';
-import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
-import { Role } from '../../graphql/auth/role.enum';
-import { coversRegion, type User } from '../../graphql/auth/user';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { findByIds, hydratorOf, selectListOf } from '../../db/fast/hydrate';
+import { preparedFamily, readRows } from '../../db/fast/read';
+import { Role, coversRegion, type Caller } from '../../shared/caller';
 import { isCalendarDate } from '../../shared/calendar-date';
 import type { Clock } from '../../shared/clock';
 import { isUniqueViolation } from '../../shared/db-errors';
 import { badInput, conflict, notFound } from '../../shared/domain-error';
 import { isRegionCode, requiredRegionCode } from '../../shared/region';
 import { requiredText } from '../../shared/text';
+import { groupedInKeyOrder, inKeyOrder } from '../../shared/batching';
+import { keysetPage, type KeysetOrder, type Page, type PageRequest } from '../../shared/paging';
+import { isStorableText } from '../../shared/text';
 import { isUuid } from '../../shared/uuid';
 import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
 import { OrganizationKind } from '../organization/organization-kind.enum';
@@ -36,11 +37,24 @@ export interface AgreementWithParties {
   readonly partyB?: Organization;
 }
 
+/**
+ * `agreement(id)` with its parties is prepared (src/db/fast/README.md): one text per selection shape, each listing its
+ * columns; clients use a handful of shapes, and the first 24 seen are named.
+ */
+const WITH_PARTIES = preparedFamily('agreement with parties', 24);
+
 /** The parties of an agreement as a join reads them. */
 const PARTIES = [
   { party: 'partyA', alias: 'pa', column: 'party_a_id' },
   { party: 'partyB', alias: 'pb', column: 'party_b_id' },
 ] as const;
+
+/** The agreements list's order: by code (unique). */
+const BY_CODE: KeysetOrder<Agreement> = {
+  list: 'agreements',
+  direction: 'ASC',
+  keys: [{ sql: 'a.code', of: (a) => a.code, valid: isStorableText }],
+};
 
 /** Agreements (rules.md §1): creation with their first terms version, reading, standing. */
 export class AgreementService {
@@ -137,10 +151,27 @@ export class AgreementService {
     return (await findByIds(this.db, Agreement, [id]))[0] ?? null;
   }
 
+  /** Agreements by id, in the order of `ids` (null for a miss): one statement. Readable by every role. */
+  async byIds(ids: readonly string[]): Promise<(Agreement | null)[]> {
+    return inKeyOrder(ids, await findByIds(this.db, Agreement, ids), (a) => a.id);
+  }
+
+  /** The suspensions of each of `agreementIds`, earliest first, in their order: one statement. */
+  async suspensionsOf(agreementIds: readonly string[]): Promise<AgreementSuspension[][]> {
+    return groupedInKeyOrder(
+      agreementIds,
+      await this.db
+        .getRepository(AgreementSuspension)
+        .find({ where: { agreementId: In([...agreementIds]) }, order: { startsOn: 'ASC' } }),
+      (s) => s.agreementId,
+    );
+  }
+
   /**
-   * An agreement by id with its two parties, in one statement (issue 8: `agreement(id) { partyA { name } }` took two
-   * round trips, the agreement and then its party through the loader). With `properties`, only those of the agreement
-   * and `partyProperties` of the parties are read (the rest unset): what a query selects (src/graphql/selection.ts).
+   * An agreement by id with its two parties, in one statement (docs/performance.md, `httpRatio`:
+   * `agreement(id) { partyA { name } }` took two round trips, the agreement and then its party through the loader).
+   * With `properties`, only those of the agreement and `partyProperties` of the parties are read (the rest unset): what
+   * the caller needs.
    */
   async byIdWithParties(
     id: string,
@@ -174,8 +205,7 @@ export class AgreementService {
       if (!isUuid(id)) {
         return null;
       }
-      // Named: a handful of texts (one per selection shape), each listing its columns (src/db/read.ts).
-      const row = (await readRows(db, sql, [id], true))[0];
+      const row = (await readRows(db, sql, [id], WITH_PARTIES))[0];
       if (!row) {
         return null;
       }
@@ -189,38 +219,13 @@ export class AgreementService {
     };
   }
 
-  /** The column properties of agreements and of organizations (what a read may be narrowed to). */
-  get columnProperties(): { agreement: ReadonlySet<string>; organization: ReadonlySet<string> } {
-    return {
-      agreement: columnPropertiesOf(this.db, Agreement),
-      organization: columnPropertiesOf(this.db, Organization),
-    };
-  }
-
   /** A page of agreements by code, optionally of one kind. */
-  async list(
-    kind: AgreementKind | null | undefined,
-    first: number | null | undefined,
-    after: string | null | undefined,
-  ) {
-    const limit = pageSize(first);
-    const cursor = decodeCursor(after, 1);
+  list(kind: AgreementKind | null | undefined, paging: PageRequest): Promise<Page<Agreement>> {
     const base = this.db.getRepository(Agreement).createQueryBuilder('a');
     if (kind) {
       base.where('a.kind = :kind', { kind });
     }
-    const totalCount = await base.clone().getCount();
-    const rowsQuery = base
-      .clone()
-      .orderBy('a.code', 'ASC')
-      .take(limit + 1);
-    if (cursor) {
-      rowsQuery.andWhere(
-        new Brackets((w) => w.where('a.code > :after', { after: String(cursor[0]) })),
-      );
-    }
-    const rows = limit === 0 ? [] : await rowsQuery.getMany();
-    return { ...pageOf(rows, limit, (a) => [a.code]), totalCount };
+    return keysetPage(base, BY_CODE, paging);
   }
 
   /** The agreement's status on `day` (default today) given its suspensions (rules.md §1). */
@@ -288,7 +293,7 @@ export class AgreementService {
    */
   async agreementFor(
     em: EntityManager,
-    user: User,
+    user: Caller,
     id: string,
     options: {
       readonly write: boolean;
@@ -317,7 +322,7 @@ export class AgreementService {
    * Whether the caller may read the agreement's reports, deadlines and fund (runtime.md): AGENCY and REPORTING in
    * their regions, INSURER for its own agreements (party B), INSTITUTION never.
    */
-  mayReadReporting(user: User, agreement: Agreement): boolean {
+  mayReadReporting(user: Caller, agreement: Agreement): boolean {
     switch (user.role) {
       case Role.AGENCY:
       case Role.REPORTING:

@@ -1,6 +1,5 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { PageInfo } from '../../graphql/connection';
 import { DateTimeScalar } from '../../graphql/scalars';
 
 /**
@@ -64,19 +63,4 @@ export class AuditTrailEntry {
   })
   @Column({ type: 'text', array: true })
   regionCodes!: string[];
-}
-
-@ObjectType({
-  simpleResolvers: true,
-  description: '操作留痕分页: a page of the audit trail, newest first.',
-})
-export class AuditTrailConnection {
-  @Field(() => [AuditTrailEntry], { description: '本页记录.' })
-  nodes!: AuditTrailEntry[];
-
-  @Field(() => PageInfo, { description: '分页信息.' })
-  pageInfo!: PageInfo;
-
-  @Field(() => Int, { description: '总数: entries you may see matching the filter, all pages.' })
-  totalCount!: number;
 }

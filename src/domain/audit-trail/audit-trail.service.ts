@@ -1,22 +1,37 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
-import type { User } from '../../graphql/auth/user';
+import type { Caller } from '../../shared/caller';
+import {
+  isBigintId,
+  keysetPage,
+  type KeysetOrder,
+  type Page,
+  type PageRequest,
+} from '../../shared/paging';
 import { isUuid } from '../../shared/uuid';
 import { AuditTrailEntry } from './audit-trail.entity';
 import { redactPersonalData } from './redact';
 
 export interface AuditActor {
-  readonly user: User;
+  readonly user: Caller;
   readonly requestId: string;
 }
 
 /**
- * 操作留痕 (runtime.md; issue 2 item 8): every successful mutation appends one row — who, when, which operation,
- * which ids, and its input with personal numbers removed — in the same transaction as the change, so a rejected
- * mutation leaves none. The region codes of the touched objects are looked up from the ids, so that agencies read
- * the trail of their own regions (`auditTrail`).
+ * 操作留痕 (runtime.md; docs/decisions.md, "Audit trail"): every successful mutation appends one row — who, when, which
+ * operation, which ids, and its input with personal numbers removed — in the same transaction as the change, so a
+ * rejected mutation leaves none. The region codes of the touched objects are looked up from the ids, so that agencies
+ * read the trail of their own regions (`auditTrail`).
  */
+/** The audit trail's order: newest first (ids are numbered in the order written). */
+const NEWEST_FIRST: KeysetOrder<AuditTrailEntry> = {
+  list: 'auditTrail',
+  direction: 'DESC',
+  keys: [{ sql: 'a.id', of: (e) => e.id, valid: isBigintId }],
+};
+
 export class AuditTrailService {
+  constructor(private readonly db: DataSource) {}
+
   async record(
     em: EntityManager,
     actor: AuditActor,
@@ -54,16 +69,12 @@ export class AuditTrailService {
   }
 
   /** The entries an AGENCY may read: objects in its token's regions, or none (national reference data). */
-  async list(
-    db: DataSource,
-    user: User,
+  list(
+    user: Caller,
     operation: string | null | undefined,
-    first: number | null | undefined,
-    after: string | null | undefined,
-  ) {
-    const limit = pageSize(first);
-    const cursor = decodeCursor(after, 1);
-    const base = db
+    paging: PageRequest,
+  ): Promise<Page<AuditTrailEntry>> {
+    const base = this.db
       .getRepository(AuditTrailEntry)
       .createQueryBuilder('a')
       .where(
@@ -73,15 +84,6 @@ export class AuditTrailService {
     if (operation != null) {
       base.andWhere('a.operation = :operation', { operation });
     }
-    const totalCount = await base.clone().getCount();
-    const rows = base
-      .clone()
-      .orderBy('a.id', 'DESC')
-      .take(limit + 1);
-    if (cursor) {
-      rows.andWhere('a.id < :afterId', { afterId: String(cursor[0]) });
-    }
-    const nodes = limit === 0 ? [] : await rows.getMany();
-    return { ...pageOf(nodes, limit, (e) => [e.id]), totalCount };
+    return keysetPage(base, NEWEST_FIRST, paging);
   }
 }

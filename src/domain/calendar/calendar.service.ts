@@ -119,8 +119,8 @@ export class CalendarService {
    */
   private async count(from: string, days: number, overflowField: string): Promise<DueDate> {
     const cal = await this.calendar();
-    // A claim's payment due date is this count (issue 8): a batch of 200 walked ~20 days each, day by day. The
-    // answers are kept with the calendar they were counted on, so a reloaded calendar starts afresh.
+    // A claim's payment due date is this count (docs/performance.md): a batch of 200 walked ~20 days each, day by day.
+    // The answers are kept with the calendar they were counted on, so a reloaded calendar starts afresh.
     let memo = dueDates.get(cal);
     if (!memo || memo.size >= MAX_REMEMBERED) {
       memo = new Map();

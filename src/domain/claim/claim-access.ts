@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Role } from '../../graphql/auth/role.enum';
-import type { User } from '../../graphql/auth/user';
+import { Role, type Caller } from '../../shared/caller';
 import { intersectPrefixes, regionPrefix } from '../../shared/region';
 import { isUuid } from '../../shared/uuid';
 import { Agreement } from '../agreement/agreement.entity';
@@ -30,7 +29,7 @@ export const prefixCondition = (column: string, prefixes: readonly string[], nam
 
 export async function claimScope(
   em: EntityManager,
-  user: User,
+  user: Caller,
   alias: string,
   purpose: 'read' | 'aggregate' = 'read',
 ): Promise<ClaimScope> {

@@ -1,7 +1,6 @@
 import type Decimal from 'decimal.js';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Role } from '../../graphql/auth/role.enum';
-import { coversRegion, type User } from '../../graphql/auth/user';
+import { Role, coversRegion, type Caller } from '../../shared/caller';
 import { isCalendarDate } from '../../shared/calendar-date';
 import type { Clock } from '../../shared/clock';
 import { withRetry } from '../../shared/db-errors';
@@ -16,7 +15,8 @@ import type { CriticalIllnessTermsValue } from '../agreement/terms/terms.model';
 import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
 import { Claim } from './claim.entity';
 import { ClaimStatus } from './claim.enums';
-import { lockAccumulators, scheduleOf } from './claim.service';
+import { scheduleOf } from './claim-mappers';
+import { lockAccumulators } from './ledger.store';
 import { AccumulatorRow, LedgerEntry, type LedgerEntryKind } from './ledger.entity';
 import { adjustmentDelta } from './rules/claim-benefit.rule';
 
@@ -191,7 +191,7 @@ export class ClaimAdjustmentService {
   /** The claim, if the caller may change it (AGENCY in its regions; INSURER as party B); else `NOT_FOUND`. */
   private async claimFor(
     em: EntityManager,
-    user: User,
+    user: Caller,
     claimId: string,
     lock: boolean,
   ): Promise<Claim> {
@@ -206,7 +206,7 @@ export class ClaimAdjustmentService {
     throw notFound('Claim', 'claimId');
   }
 
-  private async mayChange(em: EntityManager, user: User, claim: Claim): Promise<boolean> {
+  private async mayChange(em: EntityManager, user: Caller, claim: Claim): Promise<boolean> {
     if (user.role === Role.AGENCY) {
       return coversRegion(user, claim.regionCode);
     }

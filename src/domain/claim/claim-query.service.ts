@@ -1,35 +1,26 @@
 import type Decimal from 'decimal.js';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { columnPropertiesOf, hydratorOf } from '../../db/hydrate';
-import { readRows } from '../../db/read';
+import { hydratorOf } from '../../db/fast/hydrate';
+import { readRows } from '../../db/fast/read';
 import { onReplica } from '../../db/replica';
-import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
-import type { User } from '../../graphql/auth/user';
-import { dateOf, isCalendarDate, yearOf } from '../../shared/calendar-date';
-import type { Clock } from '../../shared/clock';
-import { badInput, notFound } from '../../shared/domain-error';
-import { Money, ZERO } from '../../shared/money';
-import { requiredYear } from '../../shared/period';
+import type { Caller } from '../../shared/caller';
+import { isCalendarDate } from '../../shared/calendar-date';
+import { badInput } from '../../shared/domain-error';
+import { Money } from '../../shared/money';
+import {
+  keysetPage,
+  pageWindow,
+  type KeysetOrder,
+  type Page,
+  type PageRequest,
+} from '../../shared/paging';
 import { regionPrefix, requiredRegionCode } from '../../shared/region';
 import { isUuid } from '../../shared/uuid';
-import { Agreement } from '../agreement/agreement.entity';
-import { AgreementKind } from '../agreement/agreement.enums';
-import type { AgreementTermsService } from '../agreement/terms/agreement-terms.service';
-import type { CriticalIllnessTermsValue } from '../agreement/terms/terms.model';
-import type { InsuredPerson } from '../insured-person/insured-person.entity';
-import { SpecialStatus } from '../insured-person/insured-person.enums';
-import { specialStatusOn } from '../insured-person/rules/special-status.rule';
-import { SpecialStatusPeriod } from '../insured-person/special-status-period.entity';
 import { claimScope } from './claim-access';
-import { CLAIM_RELATIONS, relatedRead, type ClaimPagePlan } from './claim-selection';
+import { CLAIM_RELATIONS, type ClaimPageRead, type ClaimRelated } from './claim-page-read';
 import { Claim } from './claim.entity';
-import { ClaimStatus, ScheduleKind } from './claim.enums';
-import type { BenefitQuoteInput, ClaimFilter } from './claim.inputs';
-import { scheduleOf } from './claim.service';
-import type { Accumulator, BenefitQuote, ClaimConnection } from './claim.types';
-import { AccumulatorRow } from './ledger.entity';
-import { roundedBenefitOf } from './rules/benefit.rule';
-import { claimBenefit } from './rules/claim-benefit.rule';
+import { ClaimStatus } from './claim.enums';
+import type { ClaimFilter } from './claim.inputs';
 
 /** 统计维度 (contract `ClaimGroupBy`): the SQL of each key, in the contract's formats. */
 export const GROUP_BY_SQL = {
@@ -60,17 +51,33 @@ export const isOverdueOn = (claim: Claim, asOf: string): boolean =>
   claim.paymentDueOn < asOf &&
   (claim.paidOn === null || claim.paidOn > asOf);
 
-/** Reading claims, the ledger and aggregates, scoped by the caller (runtime.md). */
+/** The claims list's order: latest discharge first, then by id. */
+const LATEST_DISCHARGE_FIRST: KeysetOrder<Claim> = {
+  list: 'claims',
+  direction: 'DESC',
+  keys: [
+    { sql: 'c.discharge_date', of: (c) => c.dischargeDate, valid: isCalendarDate },
+    { sql: 'c.id', of: (c) => c.id, valid: isUuid },
+  ],
+};
+
+/** The overdue list's order: earliest payment due date first, then by id. */
+const EARLIEST_DUE_FIRST: KeysetOrder<Claim> = {
+  list: 'overdueClaims',
+  direction: 'ASC',
+  keys: [
+    { sql: 'c.payment_due_on', of: (c) => c.paymentDueOn, valid: isCalendarDate },
+    { sql: 'c.id', of: (c) => c.id, valid: isUuid },
+  ],
+};
+
+/** Reading claims and their aggregates, scoped by the caller (runtime.md); the ledgers: ledger-query.service.ts. */
 export class ClaimQueryService {
-  constructor(
-    private readonly db: DataSource,
-    private readonly clock: Clock,
-    private readonly terms: AgreementTermsService,
-  ) {}
+  constructor(private readonly db: DataSource) {}
 
   /** Claims the caller may read, as a query builder on alias `c`. */
   async scoped(
-    user: User,
+    user: Caller,
     purpose: 'read' | 'aggregate' = 'read',
   ): Promise<SelectQueryBuilder<Claim>> {
     const scope = await claimScope(this.db.manager, user, 'c', purpose);
@@ -78,85 +85,63 @@ export class ClaimQueryService {
   }
 
   /** A claim by id, or null when none the caller may read matches. */
-  async byId(user: User, id: string): Promise<Claim | null> {
+  async byId(user: Caller, id: string): Promise<Claim | null> {
     if (!isUuid(id)) {
       return null;
     }
     return (await this.scoped(user)).andWhere('c.id = :id', { id }).getOne();
   }
 
-  /** An entity's column properties (what a page's read may be narrowed to). */
-  readonly columnsOf = (entity: object): ReadonlySet<string> =>
-    columnPropertiesOf(this.db, entity as never);
-
   /**
-   * A page of the claims the caller may read, latest discharge first. With a `plan` (claim-selection.ts: what the
-   * query selects), the claims carry only the properties it needs, the rest unset, and the relations it shows come in
-   * the same statement, kept in `relatedRead` for the relation resolvers.
+   * A page of the claims the caller may read, latest discharge first. With `read` (what the caller needs), the claims
+   * carry only the properties it names, the rest unset, and the relations it names come in the same statement, each
+   * claim's handed to `onRelated` (docs/architecture.md, "the read-ahead store").
    */
   async list(
-    user: User,
+    user: Caller,
     filter: ClaimFilter | null | undefined,
-    first: number | null | undefined,
-    after: string | null | undefined,
-    plan?: ClaimPagePlan,
-  ): Promise<ClaimConnection> {
-    const limit = pageSize(first);
-    const cursor = decodeCursor(after, 2);
+    paging: PageRequest,
+    read?: ClaimPageRead,
+    onRelated?: (claim: Claim, related: ClaimRelated) => void,
+  ): Promise<Page<Claim>> {
+    const window = pageWindow(LATEST_DISCHARGE_FIRST, paging);
     const base = applyFilter(await this.scoped(user), filter);
-    const nodes =
-      limit === 0
-        ? []
-        : await onReplica(this.db, async (replica) => {
-            const rows = base
-              .clone()
-              .orderBy('c.discharge_date', 'DESC')
-              .addOrderBy('c.id', 'DESC')
-              // `limit`, not `take`: TypeORM drops `take` from the SQL of a query with joins.
-              .limit(limit + 1);
-            if (plan?.claim) {
-              rows.select(plan.claim.map((p) => `c.${p}`));
-            }
-            for (const { relation, properties } of plan?.related ?? []) {
-              const { entity, alias, key } = CLAIM_RELATIONS[relation];
-              rows.innerJoin(entity, alias, `${alias}.id = c.${key}`);
-              rows.addSelect(properties ? properties.map((p) => `${alias}.${p}`) : [alias]);
-            }
-            if (cursor) {
-              rows.andWhere('(c.discharge_date, c.id) < (:afterDay, :afterId)', {
-                afterDay: String(cursor[0]),
-                afterId: String(cursor[1]),
-              });
-            }
-            // TypeORM builds the SQL; the rows are read and hydrated without its per-entity work (src/db/hydrate.ts).
-            const [sql, params] = rows.getQueryAndParameters();
-            const raw = replica
-              ? ((await replica.query(sql, params)) as Record<string, unknown>[])
-              : await readRows(this.db, sql, params);
-            const claimOf = hydratorOf(this.db, Claim, 'c_', plan?.claim);
-            const relatedOf = (plan?.related ?? []).map(({ relation, properties }) => {
-              const { entity, alias } = CLAIM_RELATIONS[relation];
-              return { relation, of: hydratorOf(this.db, entity, `${alias}_`, properties) };
-            });
-            return raw.map((row) => {
-              const claim = claimOf(row);
-              if (relatedOf.length > 0) {
-                relatedRead.set(
-                  claim,
-                  Object.fromEntries(relatedOf.map(({ relation, of }) => [relation, of(row)])),
-                );
-              }
-              return claim;
-            });
+    return keysetPage(base, LATEST_DISCHARGE_FIRST, window, {
+      read: (rows) =>
+        onReplica(this.db, async (replica) => {
+          if (read?.claim) {
+            rows.select(read.claim.map((p) => `c.${p}`));
+          }
+          for (const { relation, properties } of read?.related ?? []) {
+            const { entity, alias, key } = CLAIM_RELATIONS[relation];
+            rows.innerJoin(entity, alias, `${alias}.id = c.${key}`);
+            rows.addSelect(properties ? properties.map((p) => `${alias}.${p}`) : [alias]);
+          }
+          // TypeORM builds the SQL; the rows are read and hydrated without its per-entity work (src/db/fast/).
+          const [sql, params] = rows.getQueryAndParameters();
+          const raw = replica
+            ? ((await replica.query(sql, params)) as Record<string, unknown>[])
+            : await readRows(this.db, sql, params);
+          const claimOf = hydratorOf(this.db, Claim, 'c_', read?.claim);
+          const relatedOf = (read?.related ?? []).map(({ relation, properties }) => {
+            const { entity, alias } = CLAIM_RELATIONS[relation];
+            return { relation, of: hydratorOf(this.db, entity, `${alias}_`, properties) };
           });
-    return {
-      ...pageOf(nodes, limit, (c) => [c.dischargeDate, c.id]),
+          return raw.map((row) => {
+            const claim = claimOf(row);
+            if (relatedOf.length > 0 && onRelated) {
+              onRelated(
+                claim,
+                Object.fromEntries(relatedOf.map(({ relation, of }) => [relation, of(row)])),
+              );
+            }
+            return claim;
+          });
+        }),
       // A count scans every matching claim: run only when the query selects totalCount.
-      totalCount: () =>
-        onReplica(this.db, (replica) =>
-          (replica ? base.clone().setQueryRunner(replica) : base.clone()).getCount(),
-        ),
-    };
+      count: (all) =>
+        onReplica(this.db, (replica) => (replica ? all.setQueryRunner(replica) : all).getCount()),
+    });
   }
 
   /**
@@ -164,7 +149,7 @@ export class ClaimQueryService {
    * (≤ 1 000) after the claim `after` (the last id of the previous page).
    */
   async overdue(
-    user: User,
+    user: Caller,
     asOf: string,
     agreementId: string | null | undefined,
     first: number,
@@ -181,21 +166,19 @@ export class ClaimQueryService {
     if (agreementId != null) {
       q.andWhere(isUuid(agreementId) ? 'c.agreement_id = :agreementId' : 'FALSE', { agreementId });
     }
+    let last: Claim | null = null;
     if (after != null) {
-      const last = isUuid(after)
-        ? await this.db.getRepository(Claim).findOneBy({ id: after })
-        : null;
+      last = isUuid(after) ? await this.db.getRepository(Claim).findOneBy({ id: after }) : null;
       if (!last) {
         throw badInput('after', 'after must be the id of a claim of the previous page');
       }
-      q.andWhere('(c.payment_due_on, c.id) > (:afterDue, :afterId)', {
-        afterDue: last.paymentDueOn,
-        afterId: last.id,
-      });
     }
-    return first === 0
-      ? []
-      : q.orderBy('c.payment_due_on', 'ASC').addOrderBy('c.id', 'ASC').take(first).getMany();
+    const page = await keysetPage(q, EARLIEST_DUE_FIRST, {
+      size: first,
+      backward: false,
+      after: last ? [last.paymentDueOn, last.id] : undefined,
+    });
+    return page.nodes;
   }
 
   /**
@@ -203,7 +186,7 @@ export class ClaimQueryService {
    * computed by `GROUP BY` in the database; `benefit` is net of review adjustments and reversals.
    */
   async stats(
-    user: User,
+    user: Caller,
     filter: ClaimFilter | null | undefined,
     groupBy: readonly GroupByKey[],
   ): Promise<ClaimStatsRowValue[]> {
@@ -246,110 +229,6 @@ export class ClaimQueryService {
         eligibleSelfPay: new Money(r.eligible_self_pay!),
         benefit: new Money(r.benefit!),
       }));
-  }
-
-  /**
-   * A person's ledger for `year`. `remainingCap` uses the schedule the person has on the day asked about (today, or
-   * 31 December of a past year, 1 January of a future one) under the terms of the agreement of the person's latest
-   * claim that year, or else of the CRITICAL_ILLNESS agreement covering the person's region on that day; null without
-   * a cap or without such an agreement.
-   */
-  async accumulator(person: InsuredPerson, year: number): Promise<Accumulator> {
-    requiredYear('year', year);
-    const em = this.db.manager;
-    const row = await em.findOneBy(AccumulatorRow, { insuredPersonId: person.id, year });
-    const today = this.clock.today();
-    const thisYear = yearOf(today);
-    const day =
-      year === thisYear ? today : year < thisYear ? dateOf(year, 12, 31) : dateOf(year, 1, 1);
-    const latest = await em.getRepository(Claim).findOne({
-      where: { insuredPersonId: person.id, accumulatorYear: year },
-      order: { dischargeDate: 'DESC', id: 'DESC' },
-    });
-    const agreement = latest
-      ? await em.findOneBy(Agreement, { id: latest.agreementId })
-      : await this.coveringAgreement(person, day);
-    const benefitTotal = row?.benefitTotal ?? ZERO;
-    let remainingCap: Decimal | null = null;
-    if (agreement) {
-      const terms = (await this.terms.valueOn(em, agreement, day)) as CriticalIllnessTermsValue;
-      const history = await em.findBy(SpecialStatusPeriod, { insuredPersonId: person.id });
-      const kind =
-        specialStatusOn(history, day, SpecialStatus.NONE) === SpecialStatus.NONE
-          ? ScheduleKind.GENERAL
-          : ScheduleKind.PREFERENTIAL;
-      const cap = scheduleOf(terms, kind).annualCap;
-      remainingCap = cap === null ? null : Money.max(cap.minus(benefitTotal), ZERO);
-    }
-    return {
-      year,
-      eligibleTotal: row?.eligibleTotal ?? ZERO,
-      benefitTotal,
-      remainingCap,
-      entryCount: row?.entryCount ?? 0,
-    };
-  }
-
-  private async coveringAgreement(person: InsuredPerson, day: string): Promise<Agreement | null> {
-    const candidates = await this.db
-      .getRepository(Agreement)
-      .createQueryBuilder('a')
-      .where('a.kind = :kind', { kind: AgreementKind.CRITICAL_ILLNESS })
-      .andWhere('a.effective_from <= :day AND a.effective_to >= :day', { day })
-      .orderBy('a.effective_from', 'DESC')
-      .getMany();
-    return (
-      candidates.find((a) =>
-        a.coveredRegions.some((r) => person.regionCode.startsWith(regionPrefix(r))),
-      ) ?? null
-    );
-  }
-
-  /**
-   * 待遇测算 (`benefitQuote`): the benefit of `eligibleSelfPay` on top of `cumulativeBefore` under the agreement's terms
-   * in force on `on` (default today) and the schedule of `specialStatus`, with the year's benefits so far taken as
-   * `round2(B(cumulativeBefore))` (one schedule all year). Stores nothing.
-   */
-  async quote(input: BenefitQuoteInput): Promise<BenefitQuote> {
-    const agreement = isUuid(input.agreementId)
-      ? await this.db.getRepository(Agreement).findOneBy({ id: input.agreementId })
-      : null;
-    if (!agreement) {
-      throw notFound('Agreement', 'input.agreementId');
-    }
-    if (agreement.kind !== AgreementKind.CRITICAL_ILLNESS) {
-      throw badInput('input.agreementId', 'quotes are for CRITICAL_ILLNESS agreements');
-    }
-    const on = input.on ?? this.clock.today();
-    if (!isCalendarDate(on)) {
-      throw badInput('input.on', 'on must be a calendar date');
-    }
-    const before = input.cumulativeBefore ?? ZERO;
-    for (const [field, v] of [
-      ['input.cumulativeBefore', before],
-      ['input.eligibleSelfPay', input.eligibleSelfPay],
-    ] as const) {
-      if (v.isNegative()) {
-        throw badInput(field, `${field.slice(6)} must not be negative`);
-      }
-    }
-    const terms = (await this.terms.valueOn(
-      this.db.manager,
-      agreement,
-      on,
-    )) as CriticalIllnessTermsValue;
-    const kind =
-      (input.specialStatus ?? SpecialStatus.NONE) === SpecialStatus.NONE
-        ? ScheduleKind.GENERAL
-        : ScheduleKind.PREFERENTIAL;
-    const schedule = scheduleOf(terms, kind);
-    const result = claimBenefit({
-      schedule,
-      cumulativeBefore: before,
-      eligible: input.eligibleSelfPay,
-      benefitsRecorded: roundedBenefitOf(schedule, before),
-    });
-    return { schedule: kind, ...result, bands: [...result.bands] };
   }
 }
 

@@ -1,6 +1,5 @@
 import type Decimal from 'decimal.js';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from '../../graphql/connection';
 import { DateTimeScalar, DecimalScalar, MoneyScalar } from '../../graphql/scalars';
 import { Claim } from './claim.entity';
 
@@ -92,22 +91,6 @@ export class Accumulator {
 
   @Field(() => Int, { description: '分录数: ledger entries of the year (claims and adjustments).' })
   entryCount!: number;
-}
-
-@ObjectType({
-  simpleResolvers: true,
-  description: '理赔分页: a page of claims, latest discharge first.',
-})
-export class ClaimConnection {
-  @Field(() => [Claim], { description: '本页理赔: the claims of this page.' })
-  nodes!: Claim[];
-
-  @Field(() => PageInfo, { description: '分页信息: where this page ends.' })
-  pageInfo!: PageInfo;
-
-  /** Counted only when asked for: graphql-js's default resolver calls a function-valued property. */
-  @Field(() => Int, { description: '总数: claims you may see matching the filter, all pages.' })
-  totalCount!: number | (() => Promise<number>);
 }
 
 @ObjectType({ simpleResolvers: true, description: '批量错误: one rejected input of submitClaims.' })

@@ -1,6 +1,6 @@
 import type Decimal from 'decimal.js';
 import type { DataSource, EntityManager } from 'typeorm';
-import { type User } from '../../graphql/auth/user';
+import { type Caller } from '../../shared/caller';
 import { dateOf, daysInMonth, isCalendarDate } from '../../shared/calendar-date';
 import { badInput } from '../../shared/domain-error';
 import { Money, ZERO } from '../../shared/money';
@@ -130,7 +130,7 @@ export class FundService {
   }
 
   /** The latest clearing of the year, or a provisional computation before any (`provisional: true`). */
-  async clearing(user: User, agreementId: string, year: number): Promise<FundClearing> {
+  async clearing(user: Caller, agreementId: string, year: number): Promise<FundClearing> {
     requiredYear('year', year);
     const em = this.db.manager;
     return this.clearingOf(em, await this.fundAgreement(em, user, agreementId, year, false), year);
@@ -142,7 +142,7 @@ export class FundService {
    * receipt is due 2 working days (a term) after the money arrives (`arrivedOn`, else the payment's due date).
    */
   async appropriation(
-    user: User,
+    user: Caller,
     agreementId: string,
     year: number,
     quarter: number,
@@ -179,7 +179,7 @@ export class FundService {
    * returned.
    */
   async publication(
-    user: User,
+    user: Caller,
     agreementId: string,
     year: number,
     quarter: number,
@@ -357,7 +357,7 @@ export class FundService {
 
   private async fundAgreement(
     em: EntityManager,
-    user: User,
+    user: Caller,
     id: string,
     year: number,
     write: boolean,

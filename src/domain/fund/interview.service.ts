@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { type User } from '../../graphql/auth/user';
+import { type Caller } from '../../shared/caller';
 import { isCalendarDate, yearOf } from '../../shared/calendar-date';
-import { badInput } from '../../shared/domain-error';
+import { badInput, notFound } from '../../shared/domain-error';
 import { type Agreement } from '../agreement/agreement.entity';
 import { AgreementKind } from '../agreement/agreement.enums';
 import type { AgreementService } from '../agreement/agreement.service';
@@ -87,6 +87,22 @@ export class InterviewService {
     return new Map(rows.map((r) => [`${r.kind}|${r.period}`, r.filed_on]));
   }
 
+  /**
+   * 报送期限 (Henan arts. 25–26; rules.md §8): the report deadlines of `year` of an agreement the caller may read
+   * (`mayReadReporting`), each with its filing if recorded; else `NOT_FOUND` on `agreementId`.
+   */
+  async reportDeadlines(
+    user: Caller,
+    agreementId: string,
+    year: number,
+  ): Promise<ReportDeadline[]> {
+    const agreement = await this.agreements.byId(agreementId);
+    if (!agreement || !this.agreements.mayReadReporting(user, agreement)) {
+      throw notFound('Agreement', 'agreementId');
+    }
+    return this.deadlines(this.db.manager, agreement, year);
+  }
+
   /** The report deadlines of `year` under the agreement's terms, with the filing day of each (`filings` if loaded). */
   async deadlines(
     em: EntityManager,
@@ -114,7 +130,7 @@ export class InterviewService {
   }
 
   /** 约谈情形 on `on` (default today) for a CRITICAL_ILLNESS agreement (Henan art. 33). */
-  async triggers(user: User, agreementId: string, on: string): Promise<InterviewTrigger[]> {
+  async triggers(user: Caller, agreementId: string, on: string): Promise<InterviewTrigger[]> {
     if (!isCalendarDate(on)) {
       throw badInput('on', 'on must be a calendar date');
     }

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { type User } from '../../graphql/auth/user';
+import { type Caller } from '../../shared/caller';
 import { badInput } from '../../shared/domain-error';
 import { matchesPrefix, regionPrefix, requiredRegionCode } from '../../shared/region';
 import { type Agreement } from '../agreement/agreement.entity';
@@ -87,7 +87,7 @@ export class StaffingService {
     });
   }
 
-  async compliance(user: User, agreementId: string): Promise<StaffingCompliance> {
+  async compliance(user: Caller, agreementId: string): Promise<StaffingCompliance> {
     const em = this.db.manager;
     return this.complianceOf(
       em,

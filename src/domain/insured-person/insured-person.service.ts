@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import DataLoader from 'dataloader';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, pageOf, pageSize } from '../../graphql/connection';
-import { groupedInKeyOrder, lazily } from '../../graphql/loaders';
-import { Role } from '../../graphql/auth/role.enum';
-import { coversRegion, type User } from '../../graphql/auth/user';
+import { findByIds } from '../../db/fast/hydrate';
+import { groupedInKeyOrder, inKeyOrder } from '../../shared/batching';
+import { Role, coversRegion, type Caller } from '../../shared/caller';
 import { dateOf, isCalendarDate, yearOf } from '../../shared/calendar-date';
 import type { Clock } from '../../shared/clock';
 import { isUniqueViolation } from '../../shared/db-errors';
@@ -12,11 +10,21 @@ import { badInput, conflict, notFound } from '../../shared/domain-error';
 import type { PiiCipher } from '../../shared/pii-cipher';
 import {
   intersectPrefixes,
+  isRegionCode,
   matchesPrefix,
   regionPrefix,
   requiredRegionCode,
 } from '../../shared/region';
 import { requiredText } from '../../shared/text';
+import {
+  emptyPage,
+  isBigintId,
+  keysetPage,
+  pageWindow,
+  type KeysetOrder,
+  type Page,
+  type PageRequest,
+} from '../../shared/paging';
 import { isUuid } from '../../shared/uuid';
 import { Agreement } from '../agreement/agreement.entity';
 import { prefixCondition } from '../claim/claim-access';
@@ -32,6 +40,23 @@ import { SpecialStatusPeriod } from './special-status-period.entity';
 
 /** Roles that see a full ID number, each read logged (runtime.md); the others see it masked. */
 const FULL_ID_ROLES: ReadonlySet<Role> = new Set([Role.AGENCY, Role.INSURER]);
+
+/** The persons list's order: by region code, then id. */
+const BY_REGION: KeysetOrder<InsuredPerson> = {
+  list: 'insuredPersons',
+  direction: 'ASC',
+  keys: [
+    { sql: 'p.region_code', of: (p) => p.regionCode, valid: isRegionCode },
+    { sql: 'p.id', of: (p) => p.id, valid: isUuid },
+  ],
+};
+
+/** The access log's order: newest first (ids are numbered in the order written). */
+const NEWEST_FIRST: KeysetOrder<PersonAccessLogEntry> = {
+  list: 'accessLog',
+  direction: 'DESC',
+  keys: [{ sql: 'a.id', of: (e) => e.id, valid: isBigintId }],
+};
 
 /** One full read of an ID number: the person and the operation whose answer carries it. */
 export interface IdNumberRead {
@@ -161,7 +186,7 @@ export class InsuredPersonService {
   }
 
   /** A person by id, or null when none the caller may see matches. */
-  async byId(user: User, id: string): Promise<InsuredPerson | null> {
+  async byId(user: Caller, id: string): Promise<InsuredPerson | null> {
     if (!isUuid(id)) {
       return null;
     }
@@ -174,7 +199,7 @@ export class InsuredPersonService {
    * the desk deserves a clear answer); a valid one that matches no one the caller may see answers null. INSTITUTION
    * finds any person in its token's regions (runtime.md: "to find a patient").
    */
-  async byIdNumber(user: User, raw: string): Promise<InsuredPerson | null> {
+  async byIdNumber(user: Caller, raw: string): Promise<InsuredPerson | null> {
     const parsed = parseResidentId(raw, this.clock.today());
     if (!parsed.ok) {
       throw badInput('idNumber', parsed.message);
@@ -198,50 +223,32 @@ export class InsuredPersonService {
 
   /** A page of the persons the caller may see, by region then id, optionally inside `regionCode`'s region. */
   async list(
-    user: User,
+    user: Caller,
     regionCode: string | null | undefined,
-    first: number | null | undefined,
-    after: string | null | undefined,
-  ) {
-    const limit = pageSize(first);
-    const cursor = decodeCursor(after, 2);
+    paging: PageRequest,
+  ): Promise<Page<InsuredPerson>> {
+    const window = pageWindow(BY_REGION, paging);
     const filter =
       regionCode != null ? regionPrefix(requiredRegionCode('regionCode', regionCode)) : null;
     const base = await this.scoped(user);
     if (!base) {
-      return { nodes: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
+      return emptyPage();
     }
     if (filter) {
       base.andWhere('p.region_code LIKE :regionFilter', { regionFilter: `${filter}%` });
     }
-    const totalCount = await base.clone().getCount();
-    const rowsQuery = base
-      .clone()
-      .orderBy('p.region_code', 'ASC')
-      .addOrderBy('p.id', 'ASC')
-      .take(limit + 1);
-    if (cursor) {
-      rowsQuery.andWhere('(p.region_code, p.id) > (:afterRegion, :afterId)', {
-        afterRegion: String(cursor[0]),
-        afterId: String(cursor[1]),
-      });
-    }
-    const rows = limit === 0 ? [] : await rowsQuery.getMany();
-    return { ...pageOf(rows, limit, (p) => [p.regionCode, p.id]), totalCount };
+    return keysetPage(base, BY_REGION, window);
   }
 
   /**
-   * 访问记录 (issue 7 item 3): the full-number reads of persons in the caller's regions (AGENCY), newest first,
-   * optionally of one person.
+   * 访问记录 (rules.md §2; docs/security.md, "What is logged"): the full-number reads of persons in the caller's regions
+   * (AGENCY), newest first, optionally of one person.
    */
-  async accessLog(
-    user: User,
+  accessLog(
+    user: Caller,
     personId: string | null | undefined,
-    first: number | null | undefined,
-    after: string | null | undefined,
-  ) {
-    const limit = pageSize(first);
-    const cursor = decodeCursor(after, 1);
+    paging: PageRequest,
+  ): Promise<Page<PersonAccessLogEntry>> {
     const regions = prefixCondition('p.region_code', user.regions, 'logRegion');
     const base = this.db
       .getRepository(PersonAccessLogEntry)
@@ -251,16 +258,7 @@ export class InsuredPersonService {
     if (personId != null) {
       base.andWhere(isUuid(personId) ? 'a.insured_person_id = :personId' : 'FALSE', { personId });
     }
-    const totalCount = await base.clone().getCount();
-    const rows = base
-      .clone()
-      .orderBy('a.id', 'DESC')
-      .take(limit + 1);
-    if (cursor) {
-      rows.andWhere('a.id < :afterId', { afterId: String(cursor[0]) });
-    }
-    const nodes = limit === 0 ? [] : await rows.getMany();
-    return { ...pageOf(nodes, limit, (e) => [e.id]), totalCount };
+    return keysetPage(base, NEWEST_FIRST, paging);
   }
 
   /**
@@ -295,58 +293,59 @@ export class InsuredPersonService {
   }
 
   /** Whether the caller's role sees ID numbers whole (each read logged) rather than masked. */
-  seesFullIdNumbers(user: User): boolean {
+  seesFullIdNumbers(user: Caller): boolean {
     return FULL_ID_ROLES.has(user.role);
   }
 
   /**
-   * Per-request loaders: special-status histories by person, and full ID-number reads. A batch of reads decrypts the
-   * numbers and appends one access-log row per person and operation in a single INSERT before any number is answered:
-   * if the log cannot be written, no number is shown.
+   * Persons by id, in the order of `ids` (null for a miss), unscoped: for the person of a row the caller may already
+   * read (a claim's insuredPerson). One statement.
    */
-  loaders(caller: { user?: User; requestId: string }) {
-    return lazily('person loaders', {
-      specialStatusesByPersonId: () =>
-        new DataLoader<string, SpecialStatusPeriod[]>(async (ids) => {
-          const rows = await this.db
-            .getRepository(SpecialStatusPeriod)
-            .createQueryBuilder('s')
-            .where('s.insured_person_id IN (:...ids)', { ids: [...ids] })
-            .getMany();
-          return groupedInKeyOrder(ids, rows, (r) => r.insuredPersonId);
-        }),
-      fullIdNumber: () =>
-        new DataLoader<IdNumberRead, string, string>(
-          async (reads) => {
-            const user = caller.user;
-            if (!user || !this.seesFullIdNumbers(user)) {
-              throw new Error('fullIdNumber used for a role that sees masked numbers');
-            }
-            const numbers = reads.map(({ person }) =>
-              this.pii.decrypt(person.idNumberEnc, person.idNumberKeyId, person.id),
-            );
-            await this.db.getRepository(PersonAccessLogEntry).insert(
-              reads.map(({ person, operation }) => ({
-                insuredPersonId: person.id,
-                userSub: user.sub,
-                role: user.role,
-                org: user.org ?? null,
-                requestId: caller.requestId,
-                operation,
-              })),
-            );
-            return numbers;
-          },
-          { cacheKeyFn: (r) => `${r.operation}\u0000${r.person.id}` },
-        ),
-    });
+  async byIds(ids: readonly string[]): Promise<(InsuredPerson | null)[]> {
+    return inKeyOrder(ids, await findByIds(this.db, InsuredPerson, ids), (p) => p.id);
+  }
+
+  /** The special-status histories of `personIds`, in their order (`[]` for a person with none): one statement. */
+  async specialStatusesOf(personIds: readonly string[]): Promise<SpecialStatusPeriod[][]> {
+    const rows = await this.db
+      .getRepository(SpecialStatusPeriod)
+      .createQueryBuilder('s')
+      .where('s.insured_person_id IN (:...ids)', { ids: [...personIds] })
+      .getMany();
+    return groupedInKeyOrder(personIds, rows, (r) => r.insuredPersonId);
+  }
+
+  /**
+   * The full ID numbers of `reads`, in their order, for a caller whose role sees them whole (runtime.md; rules.md §2).
+   * Decrypts them, then appends one access-log row per read (person and operation) in a single INSERT before any
+   * number is answered: if the log cannot be written, no number is shown (PIPL art. 51).
+   */
+  async revealIdNumbers(actor: AuditActor, reads: readonly IdNumberRead[]): Promise<string[]> {
+    const user = actor.user;
+    if (!this.seesFullIdNumbers(user)) {
+      throw new Error('revealIdNumbers used for a role that sees masked numbers');
+    }
+    const numbers = reads.map(({ person }) =>
+      this.pii.decrypt(person.idNumberEnc, person.idNumberKeyId, person.id),
+    );
+    await this.db.getRepository(PersonAccessLogEntry).insert(
+      reads.map(({ person, operation }) => ({
+        insuredPersonId: person.id,
+        userSub: user.sub,
+        role: user.role,
+        org: user.org ?? null,
+        requestId: actor.requestId,
+        operation,
+      })),
+    );
+    return numbers;
   }
 
   /**
    * The persons `user` may read (see the class comment) as a query on alias `p`, or null for none. INSTITUTION: the
    * persons of its own claims, inside its token's regions.
    */
-  private async scoped(user: User): Promise<SelectQueryBuilder<InsuredPerson> | null> {
+  private async scoped(user: Caller): Promise<SelectQueryBuilder<InsuredPerson> | null> {
     const q = this.db.getRepository(InsuredPerson).createQueryBuilder('p');
     if (user.role === Role.INSTITUTION) {
       if (!user.org || !isUuid(user.org)) {
@@ -372,7 +371,7 @@ export class InsuredPersonService {
    * Region prefixes of the persons `user` may read (see the class comment). INSURER: its token's regions intersected
    * with the covered regions of its agreements.
    */
-  private async readablePrefixes(em: EntityManager, user: User): Promise<string[]> {
+  private async readablePrefixes(em: EntityManager, user: Caller): Promise<string[]> {
     switch (user.role) {
       case Role.AGENCY:
         return [...user.regions];

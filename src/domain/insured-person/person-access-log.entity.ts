@@ -1,6 +1,5 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { PageInfo as PageInfoRef } from '../../graphql/connection';
 import { DateTimeScalar } from '../../graphql/scalars';
 
 /**
@@ -51,19 +50,4 @@ export class PersonAccessLogEntry {
   @Field(() => String, { description: '操作: the root field whose answer carried the number.' })
   @Column({ type: 'text' })
   operation!: string;
-}
-
-@ObjectType({
-  simpleResolvers: true,
-  description: '查阅记录分页: a page of access-log entries, newest first.',
-})
-export class AccessLogConnection {
-  @Field(() => [PersonAccessLogEntry], { description: '本页记录.' })
-  nodes!: PersonAccessLogEntry[];
-
-  @Field(() => PageInfoRef, { description: '分页信息: where this page ends.' })
-  pageInfo!: PageInfoRef;
-
-  @Field(() => Int, { description: '总数: entries you may see matching the filter, all pages.' })
-  totalCount!: number;
 }

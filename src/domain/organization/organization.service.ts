@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { findByIds } from '../../db/fast/hydrate';
+import { inKeyOrder } from '../../shared/batching';
 import { conflict } from '../../shared/domain-error';
 import { isUniqueViolation } from '../../shared/db-errors';
 import { requiredRegionCode } from '../../shared/region';
@@ -52,5 +54,10 @@ export class OrganizationService {
       where: kind ? { kind } : {},
       order: { code: 'ASC' },
     });
+  }
+
+  /** Organizations by id, in the order of `ids` (null for a miss): one statement. */
+  async byIds(ids: readonly string[]): Promise<(Organization | null)[]> {
+    return inKeyOrder(ids, await findByIds(this.db, Organization, ids), (o) => o.id);
   }
 }

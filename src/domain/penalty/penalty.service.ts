@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type Decimal from 'decimal.js';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Role } from '../../graphql/auth/role.enum';
-import { coversRegion, type User } from '../../graphql/auth/user';
+import { Role, coversRegion } from '../../shared/caller';
 import { isCalendarDate } from '../../shared/calendar-date';
 import type { Clock } from '../../shared/clock';
 import { badInput, notFound } from '../../shared/domain-error';
-import { Money } from '../../shared/money';
 import { isUuid } from '../../shared/uuid';
 import { Agreement } from '../agreement/agreement.entity';
 import { AgreementKind } from '../agreement/agreement.enums';
@@ -21,16 +19,11 @@ import type { BreachTier } from './breach-tier.enum';
 import { Inspection, InspectionFinding } from './inspection.entity';
 import { Penalty } from './penalty.entity';
 import { DetectedBy } from './penalty.enums';
-import type { InspectionInput, RecordViolationInput, ViolationType } from './penalty.inputs';
+import type { InspectionInput, RecordViolationInput } from './penalty.inputs';
+import type { PenaltyQueryService } from './penalty-query.service';
 import { assessInspection } from './rules/inspection-ratio.rule';
 import { penaltyAmounts } from './rules/penalty-amount.rule';
-import {
-  checkPenaltyPayment,
-  penaltyDueDates,
-  penaltyStatusOn,
-  type PenaltyPayment,
-  type PenaltyStatusValue,
-} from './rules/penalty-dates.rule';
+import { checkPenaltyPayment, penaltyDueDates } from './rules/penalty-dates.rule';
 import { violationTier } from './rules/violation-tier.rule';
 
 /** Violations and inspections: a change by AGENCY on a DESIGNATED_INSTITUTION agreement (Suining arts. 60–72). */
@@ -63,10 +56,8 @@ interface Origin {
 }
 
 /**
- * Supervision of designated institutions (Suining arts. 60–72; rules.md §7): the breach catalogue, inspections,
- * violations and their penalties, payments. Changes are AGENCY's in its regions; inspections and penalties are read by
- * AGENCY and REPORTING in their regions and by the INSTITUTION that is the agreement's party B; INSURER never
- * (runtime.md).
+ * Supervision of designated institutions (Suining arts. 60–72; rules.md §7): inspections, violations and their
+ * penalties, payments. Changes are AGENCY's in its regions (runtime.md); reading them: penalty-query.service.ts.
  */
 export class PenaltyService {
   constructor(
@@ -76,31 +67,8 @@ export class PenaltyService {
     private readonly terms: AgreementTermsService,
     private readonly agreements: AgreementService,
     private readonly calendar: CalendarService,
+    private readonly queries: PenaltyQueryService,
   ) {}
-
-  /**
-   * 违约情形目录: the catalogue (migration-seeded reference data), by article; with `tier`, the entries that can fall in
-   * that tier — by default or through one of their amount or ratio clauses (`FICTITIOUS_CHARGES` is listed under
-   * SEVERE and GRAVE).
-   */
-  async violationTypes(tier: BreachTier | null | undefined): Promise<ViolationType[]> {
-    const rows = await this.db.query<
-      { code: string; article: string; description: string; default_tier: string; fraud: boolean }[]
-    >(
-      `SELECT code, article, description, default_tier, fraud FROM violation_type
-       WHERE $1::text IS NULL OR default_tier = $1
-          OR jsonb_path_exists(coalesce(thresholds, '{}'::jsonb), '$.**.tier ? (@ == $t)', jsonb_build_object('t', $1::text))
-       ORDER BY article, code`,
-      [tier ?? null],
-    );
-    return rows.map((r) => ({
-      code: r.code,
-      article: r.article,
-      description: r.description,
-      defaultTier: r.default_tier as BreachTier,
-      fraud: r.fraud,
-    }));
-  }
 
   /** 违约登记: records a violation and its penalty (see `decide`). */
   async recordViolation(actor: AuditActor, input: RecordViolationInput): Promise<Penalty> {
@@ -358,7 +326,7 @@ export class PenaltyService {
       ) {
         throw notFound('Penalty', 'penaltyId');
       }
-      const payments = await this.paymentsOf(em, penalty.id);
+      const payments = await this.queries.paymentsOf(em, penalty.id);
       checkPenaltyPayment(penalty, payments, { paidOn, amount });
       await em.query(
         `INSERT INTO penalty_payment (penalty_id, paid_on, amount) VALUES ($1, $2, $3)`,
@@ -371,95 +339,5 @@ export class PenaltyService {
       });
       return penalty;
     });
-  }
-
-  async paymentsOf(em: EntityManager, penaltyId: string): Promise<PenaltyPayment[]> {
-    const rows = await em.query<{ paid_on: string; amount: string }[]>(
-      `SELECT paid_on::text AS paid_on, amount FROM penalty_payment WHERE penalty_id = $1 ORDER BY paid_on, id`,
-      [penaltyId],
-    );
-    return rows.map((r) => ({ paidOn: r.paid_on, amount: new Money(r.amount) }));
-  }
-
-  /** A penalty's status on `asOf` (default today), given its payments. */
-  statusOn(
-    penalty: Penalty,
-    payments: readonly PenaltyPayment[],
-    asOf?: string | null,
-  ): PenaltyStatusValue {
-    return penaltyStatusOn(penalty, payments, asOf ?? this.clock.today());
-  }
-
-  /** Whether the caller may read the penalties and inspections of `agreement` (runtime.md). */
-  mayRead(user: User, agreement: Agreement): boolean {
-    switch (user.role) {
-      case Role.AGENCY:
-      case Role.REPORTING:
-        return coversRegion(user, agreement.regionCode);
-      case Role.INSTITUTION:
-        return user.org === agreement.partyBId;
-      default:
-        return false;
-    }
-  }
-
-  async penaltyById(user: User, id: string): Promise<Penalty | null> {
-    const penalty = isUuid(id) ? await this.db.getRepository(Penalty).findOneBy({ id }) : null;
-    return penalty && (await this.readable(user, penalty.agreementId)) ? penalty : null;
-  }
-
-  async inspectionById(user: User, id: string): Promise<Inspection | null> {
-    const inspection = isUuid(id)
-      ? await this.db.getRepository(Inspection).findOneBy({ id })
-      : null;
-    return inspection && (await this.readable(user, inspection.agreementId)) ? inspection : null;
-  }
-
-  /** The penalties of an agreement the caller may read (none otherwise), oldest first. */
-  async penaltiesOf(user: User, agreement: Agreement): Promise<Penalty[]> {
-    return this.mayRead(user, agreement)
-      ? this.db.getRepository(Penalty).find({
-          where: { agreementId: agreement.id },
-          order: { createdAt: 'ASC' },
-        })
-      : [];
-  }
-
-  /** Penalties enforceable on `asOf`: unpaid (payments up to that day) and on or after their `enforceableFrom`. */
-  async enforceable(
-    user: User,
-    asOf: string,
-    agreementId: string | null | undefined,
-  ): Promise<Penalty[]> {
-    const q = this.db
-      .getRepository(Penalty)
-      .createQueryBuilder('p')
-      .where('p.enforceable_from <= :asOf', { asOf })
-      .andWhere(
-        `p.total_due > coalesce((SELECT sum(x.amount) FROM penalty_payment x
-                                 WHERE x.penalty_id = p.id AND x.paid_on <= :asOf), 0)`,
-      )
-      .orderBy('p.enforceable_from', 'ASC')
-      .addOrderBy('p.id', 'ASC');
-    if (agreementId != null) {
-      q.andWhere(isUuid(agreementId) ? 'p.agreement_id = :agreementId' : 'FALSE', { agreementId });
-    }
-    const rows = await q.getMany();
-    const agreements = new Map<string, boolean>();
-    const out: Penalty[] = [];
-    for (const p of rows) {
-      if (!agreements.has(p.agreementId)) {
-        agreements.set(p.agreementId, await this.readable(user, p.agreementId));
-      }
-      if (agreements.get(p.agreementId)) {
-        out.push(p);
-      }
-    }
-    return out;
-  }
-
-  private async readable(user: User, agreementId: string): Promise<boolean> {
-    const agreement = await this.db.getRepository(Agreement).findOneBy({ id: agreementId });
-    return agreement !== null && this.mayRead(user, agreement);
   }
 }

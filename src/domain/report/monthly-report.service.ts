@@ -1,12 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { type User } from '../../graphql/auth/user';
+import { type Caller, Role } from '../../shared/caller';
 import { dateOf, daysInMonth } from '../../shared/calendar-date';
 import type { Clock } from '../../shared/clock';
 import { badInput } from '../../shared/domain-error';
 import { Money, ZERO } from '../../shared/money';
 import { requiredYear } from '../../shared/period';
 import { regionPrefix } from '../../shared/region';
-import { Role } from '../../graphql/auth/role.enum';
 import { AgreementKind } from '../agreement/agreement.enums';
 import type { AgreementService } from '../agreement/agreement.service';
 import { ReportKind } from '../calendar/report-deadline.type';
@@ -74,7 +73,7 @@ export class MonthlyReportService {
   ) {}
 
   async report(
-    user: User,
+    user: Caller,
     agreementId: string,
     year: number,
     month: number,

@@ -1,5 +1,5 @@
 import { Extensions } from 'type-graphql';
-import { ALL_ROLES, type Role } from './role.enum';
+import { ALL_ROLES, type Role } from '../../shared/caller';
 
 /** The schema extension that records who may call a root field; read by the deny-by-default guard and the tests. */
 export const ACCESS_EXTENSION = 'access';

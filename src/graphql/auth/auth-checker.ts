@@ -2,7 +2,7 @@ import type { GraphQLField } from 'graphql';
 import { DomainError, ErrorCode } from '../../shared/domain-error';
 import type { Context } from '../context';
 import { ACCESS_EXTENSION } from './access.decorator';
-import type { Role } from './role.enum';
+import type { Role } from '../../shared/caller';
 
 /**
  * The check of a root field before it runs (runtime.md): a Query or Mutation field that declares no `@Access` is

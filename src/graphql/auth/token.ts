@@ -1,6 +1,5 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import { isRole, Role } from './role.enum';
-import type { User } from './user';
+import { isRole, Role, type Caller } from '../../shared/caller';
 
 const REGION_PREFIX = /^\d{1,6}$/;
 
@@ -13,14 +12,14 @@ export class TokenError extends Error {
  * `org`, which INSURER and INSTITUTION must carry). Any failure is a `TokenError` whose message names the claim, never
  * the token.
  */
-export const verifyToken = async (token: string, secret: Uint8Array): Promise<User> =>
+export const verifyToken = async (token: string, secret: Uint8Array): Promise<Caller> =>
   (await verifyWithExpiry(token, secret)).user;
 
 /** `verifyToken`, also answering the token's expiry (seconds since the epoch). */
 const verifyWithExpiry = async (
   token: string,
   secret: Uint8Array,
-): Promise<{ user: User; exp: number }> => {
+): Promise<{ user: Caller; exp: number }> => {
   let payload: Record<string, unknown>;
   try {
     ({ payload } = await jwtVerify(token, secret, {
@@ -64,15 +63,16 @@ const verifyWithExpiry = async (
 };
 
 /**
- * A verifier that remembers the tokens it has verified until they expire (issue 8: verifying the HMAC and the claims
- * took a tenth of a small request's time). Only valid tokens are kept, each no longer than its `exp` (jose's own test:
- * valid while now < exp); at most `max` of them, the oldest forgotten first. Invalid tokens are verified every time.
+ * A verifier that remembers the tokens it has verified until they expire (docs/performance.md: verifying the HMAC and
+ * the claims took a tenth of a small request's time). Only valid tokens are kept, each no longer than its `exp` (jose's
+ * own test: valid while now < exp); at most `max` of them, the oldest forgotten first. Invalid tokens are verified
+ * every time.
  */
 export const cachingVerifier = (
   secret: Uint8Array,
   max = 10_000,
-): ((token: string) => Promise<User>) => {
-  const verified = new Map<string, { user: User; expiresAt: number }>();
+): ((token: string) => Promise<Caller>) => {
+  const verified = new Map<string, { user: Caller; expiresAt: number }>();
   return async (token) => {
     const hit = verified.get(token);
     if (hit && Date.now() < hit.expiresAt) {

@@ -99,10 +99,10 @@ const inlineError = (
 };
 
 /**
- * The one error formatter (style.md §6; issue 2 item 6). `DomainError` → its contract code, `field` and `reason`;
- * variable-coercion failures and bad inline literals → `BAD_USER_INPUT` naming the field, without the value; request
- * shape failures pass; anything else → `INTERNAL_SERVER_ERROR` with a fixed message (it is logged with the request id
- * by the logging plugin). No stack, SQL or path reaches the client.
+ * The one error formatter (style.md §6; contract.graphql's header: the error codes). `DomainError` → its contract code,
+ * `field` and `reason`; variable-coercion failures and bad inline literals → `BAD_USER_INPUT` naming the field, without
+ * the value; request shape failures pass; anything else → `INTERNAL_SERVER_ERROR` with a fixed message (it is logged
+ * with the request id by the logging plugin). No stack, SQL or path reaches the client.
  */
 export const formatError = (
   formatted: GraphQLFormattedError,

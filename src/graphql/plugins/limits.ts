@@ -11,10 +11,10 @@ import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphq
 import type { Context } from '../context';
 
 /**
- * The limits every request is held to (issue 7 item 2; OWASP GraphQL Cheat Sheet). docs/security.md lists them.
- * Tokens are counted by graphql-js's own parser (`maxLexicalTokens`), so a document over the limit is refused as any
- * syntax error is, `GRAPHQL_PARSE_FAILED` with 400; depth, aliases and directives by graphql-armor while validating;
- * the cost, which must count list sizes, by graphql-query-complexity once the operation and its variables are known.
+ * The limits every request is held to (docs/security.md, "Query limits"; OWASP GraphQL Cheat Sheet). Tokens are counted
+ * by graphql-js's own parser (`maxLexicalTokens`), so a document over the limit is refused as any syntax error is,
+ * `GRAPHQL_PARSE_FAILED` with 400; depth, aliases and directives by graphql-armor while validating; the cost, which
+ * must count list sizes, by graphql-query-complexity once the operation and its variables are known.
  */
 export const QUERY_LIMITS = {
   /** Levels of selection below the operation (introspection, which the IDE needs, is exempt). */
@@ -25,7 +25,7 @@ export const QUERY_LIMITS = {
   /** Lexical tokens of the query text (variables are not counted: batches travel in variables). */
   maxTokens: 5000,
   /**
-   * Estimated cost: 1 a field; a paged field (`first`) multiplies its selection by the page size; a batch mutation
+   * Estimated cost: 1 a field; a paged field (`first` or `last`) multiplies its selection by the page size; a batch mutation
    * (`inputs`) costs 10 a input. `claims(first: 100)` with its relations is about 1 000; a 1 000-claim submitClaims
    * about 10 000; 100 persons each with 100 claims is refused.
    */
@@ -35,13 +35,18 @@ export const QUERY_LIMITS = {
 /** Cost of one batch input: adjudicating a claim is the heaviest thing a request can ask. */
 const BATCH_INPUT_COST = 10;
 
-/** Paged fields cost their page size times their selection; batch mutations their input count. */
+/** Paged fields cost their page size (`first`, `last`) times their selection; batch mutations their input count. */
 const listEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
   if (Array.isArray(args.inputs)) {
     return 1 + args.inputs.length * BATCH_INPUT_COST + childComplexity;
   }
-  if (typeof args.first === 'number' && args.first > 0) {
-    return 1 + args.first * Math.max(childComplexity, 1);
+  // `first` has a default (20) that applies even beside `last`: the larger of the two is the page asked for.
+  const size = Math.max(
+    typeof args.first === 'number' ? args.first : 0,
+    typeof args.last === 'number' ? args.last : 0,
+  );
+  if (size > 0) {
+    return 1 + size * Math.max(childComplexity, 1);
   }
   return undefined;
 };

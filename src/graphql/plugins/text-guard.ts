@@ -1,12 +1,10 @@
 import { badInput } from '../../shared/domain-error';
-
-/** A NUL character or a UTF-16 surrogate without its pair: text PostgreSQL cannot store. */
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+import { isStorableText } from '../../shared/text';
 
 /** The path of the first string in `value` that cannot be stored, or null. */
 const unstorable = (value: unknown, path: string): string | null => {
   if (typeof value === 'string') {
-    return UNSTORABLE.test(value) ? path : null;
+    return isStorableText(value) ? null : path;
   }
   if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) {

@@ -2,9 +2,9 @@ import { GraphQLError } from 'graphql';
 import type { Context } from '../context';
 
 /**
- * 请求时限 (issue 7 item 2): every request has a deadline, checked before each resolver runs, so a request that has
- * run past it stops at the next field instead of going on (PGlite ignores `statement_timeout`; on PostgreSQL the pool
- * also sets `statement_timeout`, src/db/data-source.ts).
+ * 请求时限 (docs/security.md, "Query limits"): every request has a deadline, checked before each resolver runs, so a
+ * request that has run past it stops at the next field instead of going on (PGlite ignores `statement_timeout`; on
+ * PostgreSQL the pool also sets `statement_timeout`, src/db/data-source.ts).
  */
 export const REQUEST_TIME_LIMIT_MS = 30_000;
 

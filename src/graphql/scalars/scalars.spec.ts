@@ -9,7 +9,7 @@ import {
   type ExecutionResult,
 } from 'graphql';
 import { Money } from '../../shared/money';
-import { DateScalar, DateTimeScalar, DecimalScalar, MoneyScalar, ScaledDecimal } from './index';
+import { DateScalar, DateTimeScalar, DecimalScalar, MoneyScalar, ScaledDecimal } from './';
 
 interface Ctx {
   readonly out: unknown;

@@ -1,5 +1,6 @@
-import { type DataSource, type EntityManager } from 'typeorm';
-import { coversRegion } from '../../../graphql/auth/user';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { groupedInKeyOrder } from '../../../shared/batching';
+import { coversRegion } from '../../../shared/caller';
 import { isCalendarDate } from '../../../shared/calendar-date';
 import type { Clock } from '../../../shared/clock';
 import { isUniqueViolation } from '../../../shared/db-errors';
@@ -39,9 +40,9 @@ const INPUT_OF_KIND = {
 } as const;
 
 /**
- * Terms as data, versioned (rules.md §1; issue 3 item 2). Every agreement has a first version from its
- * `effectiveFrom`, made at creation from the seed values and the creation's terms input; `reviseTerms` adds a version
- * (a policy change, "如遇政策调整，按调整后的政策执行") and keeps the old ones.
+ * Terms as data, versioned (rules.md §1; docs/decisions.md, "Terms as data, versioned"). Every agreement has a first
+ * version from its `effectiveFrom`, made at creation from the seed values and the creation's terms input; `reviseTerms`
+ * adds a version (a policy change, "如遇政策调整，按调整后的政策执行") and keeps the old ones.
  */
 export class AgreementTermsService {
   constructor(
@@ -148,6 +149,17 @@ export class AgreementTermsService {
       throw new Error(`Agreement ${agreement.id} has no terms version`);
     }
     return this.view(agreement, version);
+  }
+
+  /** The terms versions of each of `agreementIds`, in their order: one statement. */
+  async versionsOf(agreementIds: readonly string[]): Promise<AgreementTermsVersion[][]> {
+    return groupedInKeyOrder(
+      agreementIds,
+      await this.db
+        .getRepository(AgreementTermsVersion)
+        .findBy({ agreementId: In([...agreementIds]) }),
+      (v) => v.agreementId,
+    );
   }
 
   /** Every version of an agreement, oldest first, as the API shows them. */

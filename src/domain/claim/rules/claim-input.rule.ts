@@ -8,7 +8,10 @@ import {
   type SettlementComponents,
 } from './eligible-self-pay.rule';
 
-/** Amounts stay below 10^12 yuan (issue 4): far above any settlement, well inside numeric(18,2) sums. */
+/**
+ * Amounts stay below 10^12 yuan (docs/decisions.md, "Claims"): far above any settlement, well inside numeric(18,2)
+ * sums.
+ */
 export const AMOUNT_LIMIT = new Money('1e12');
 
 /** The longest settlement number we store. */
@@ -52,7 +55,7 @@ const amount = (field: string, v: Decimal | null | undefined): Decimal => {
 };
 
 /**
- * Checks one claim input on its own (issue 4 item 1; rules.md §3.1), naming the field at fault under `at` (`input` or
+ * Checks one claim input on its own (rules.md §3.1), naming the field at fault under `at` (`input` or
  * `inputs[3]`): a settlement number of 1–64 characters without surrounding blanks; amounts ≥ 0, at most two decimals,
  * below 10^12; the excluded components together not above `totalCost` (refused on `totalCost`, where the total is
  * too small for its parts); `admissionDate ≤ dischargeDate ≤ declaredOn`. Checks against stored data (the agreement's

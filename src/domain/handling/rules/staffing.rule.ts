@@ -3,7 +3,7 @@ import type {
   HandlingStaffingTerm,
 } from '../../agreement/terms/terms.model';
 
-/** The latest staffing figures of one level and region (issue 5 item 4). */
+/** The latest staffing figures of one level and region (rules.md §6). */
 export interface StaffingFigures {
   readonly level: 'CITY' | 'COUNTY';
   readonly regionCode: string;
