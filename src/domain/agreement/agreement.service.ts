@@ -6,7 +6,12 @@ import { isCalendarDate } from '../../shared/calendar-date';
 import type { Clock } from '../../shared/clock';
 import { isUniqueViolation } from '../../shared/db-errors';
 import { badInput, conflict, notFound } from '../../shared/domain-error';
-import { isRegionCode, regionPrefix, requiredRegionCode } from '../../shared/region';
+import {
+  intersectPrefixes,
+  isRegionCode,
+  regionPrefix,
+  requiredRegionCode,
+} from '../../shared/region';
 import { isStorableText, requiredName } from '../../shared/text';
 import { groupedInKeyOrder, inKeyOrder } from '../../shared/batching';
 import { keysetPage, type KeysetOrder, type Page, type PageRequest } from '../../shared/paging';
@@ -337,9 +342,11 @@ export class AgreementService {
 
   /**
    * Whether the caller may read the agreement's reports, deadlines and fund (runtime.md): AGENCY and REPORTING in
-   * their regions, INSURER for its own agreements (party B) in its token's regions — as `claimStats` and
-   * `monthlyReport` apply an insurer's token regions to the claims they count, an insurer's token for region 51 does
-   * not read a Henan agreement's fund, deadlines or interview triggers — INSTITUTION never.
+   * their regions, INSURER for its own agreements (party B) where its token's regions meet the agreement's (its
+   * region or a covered region, each standing for its whole area), INSTITUTION never. The insurer's token bounds what
+   * it reads as in `claimStats` and `monthlyReport`: a token for Zhengzhou (`4101`) reads the Henan agreement, its
+   * monthly claim figures counted in Zhengzhou only; a token for Sichuan (`51`) reads nothing of it (`NOT_FOUND`)
+   * (docs/decisions.md, "An insurer's token regions").
    */
   mayReadReporting(user: Caller, agreement: Agreement): boolean {
     switch (user.role) {
@@ -347,7 +354,13 @@ export class AgreementService {
       case Role.REPORTING:
         return coversRegion(user, agreement.regionCode);
       case Role.INSURER:
-        return user.org === agreement.partyBId && coversRegion(user, agreement.regionCode);
+        return (
+          user.org === agreement.partyBId &&
+          intersectPrefixes(
+            user.regions,
+            [agreement.regionCode, ...agreement.coveredRegions].map(regionPrefix),
+          ).length > 0
+        );
       default:
         return false;
     }
