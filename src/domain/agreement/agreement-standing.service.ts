@@ -51,24 +51,23 @@ export class AgreementStandingService {
 
   /**
    * The standings of `agreements`, in their order: their suspensions with the requests to continue (one statement)
-   * and, for those that continue, the agreements of the same parties B (one statement, only when one continues).
+   * and, for those that continue, the agreements of the same parties B (a second, only when one continues).
    */
   async standingsOf(
     agreements: readonly Agreement[],
     em: DataSource | EntityManager = this.db,
   ): Promise<AgreementStandingValue[]> {
     const continuing = agreements.filter((a) => a.continues);
-    const [suspensions, others] = await Promise.all([
-      this.agreements.suspensionsOf(
-        agreements.map((a) => a.id),
-        em,
-      ),
-      continuing.length
-        ? em.getRepository(Agreement).find({
-            where: { partyBId: In([...new Set(continuing.map((a) => a.partyBId))]) },
-          })
-        : Promise.resolve([]),
-    ]);
+    // One after the other: inside a transaction both go through its one connection.
+    const suspensions = await this.agreements.suspensionsOf(
+      agreements.map((a) => a.id),
+      em,
+    );
+    const others = continuing.length
+      ? await em.getRepository(Agreement).find({
+          where: { partyBId: In([...new Set(continuing.map((a) => a.partyBId))]) },
+        })
+      : [];
     return agreements.map((a, i) => agreementStanding(a, suspensions[i] ?? [], others));
   }
 
@@ -125,11 +124,13 @@ export class AgreementStandingService {
     const today = this.clock.today();
     return this.db.transaction(async (em) => {
       const agreement = await this.lockedAgreement(em, actor.user, agreementId, 'request');
-      const [[standing], institution, terms] = await Promise.all([
-        this.standingsOf([agreement], em),
-        em.findOneByOrFail(Organization, { id: agreement.partyBId }),
-        this.termsOn(em, agreement, isCalendarDate(requestedOn) ? requestedOn : today),
-      ]);
+      const [standing] = await this.standingsOf([agreement], em);
+      const institution = await em.findOneByOrFail(Organization, { id: agreement.partyBId });
+      const terms = await this.termsOn(
+        em,
+        agreement,
+        isCalendarDate(requestedOn) ? requestedOn : today,
+      );
       const decision = decideSuspensionRequest({
         requestedOn,
         startsOn,
