@@ -747,6 +747,16 @@ describe('rule corrections (rules.md §§3.5, 7.2, 7.3)', () => {
         status: 'ADJUDICATED',
         rejectionReason: null,
       });
+      // Ended by the lapse, the agreement does not continue (art. 82).
+      const cont = await t.gql(
+        `mutation($id: ID!) { continueAgreement(agreementId: $id) { id } }`,
+        { id: lapsing.agreementId },
+        agency(),
+      );
+      expect(cont.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'agreementId',
+      });
     });
 
     it('refuses to continue where no suspension at the institution’s request exists (NO_SUSPENSION)', async () => {

@@ -85,13 +85,16 @@ export class AgreementStandingService {
    * 协议签订之日止"; rules.md §3.5): party A records, before or after `effectiveTo`, that the agreement continues until
    * the day before the next DESIGNATED_INSTITUTION agreement between the same parties takes effect (`continuedUntil`;
    * indefinitely while there is none). Recording it again changes nothing. Refused: an agreement outside the caller's
-   * regions (`NOT_FOUND`), of another kind, or terminated (`BAD_USER_INPUT` on `agreementId`).
+   * regions (`NOT_FOUND`), of another kind, or terminated — by a recorded termination, or by the lapse of art. 76 once
+   * its day has come (`BAD_USER_INPUT` on `agreementId`).
    */
   async continueAgreement(actor: AuditActor, agreementId: string): Promise<Agreement> {
     return this.db.transaction(async (em) => {
       const agreement = await this.lockedAgreement(em, actor.user, agreementId, 'continue');
       const [standing] = await this.standingsOf([agreement], em);
-      if (standing?.terminatedOn) {
+      // A recorded termination, or a lapse (art. 76) that has happened; one still ahead may yet be prevented.
+      const lapsed = standing?.lapsedOn != null && standing.lapsedOn <= this.clock.today();
+      if (agreement.terminatedOn !== null || lapsed) {
         throw badInput('agreementId', 'A terminated agreement does not continue (Suining art. 82)');
       }
       if (!agreement.continues) {
@@ -125,6 +128,9 @@ export class AgreementStandingService {
     return this.db.transaction(async (em) => {
       const agreement = await this.lockedAgreement(em, actor.user, agreementId, 'request');
       const [standing] = await this.standingsOf([agreement], em);
+      if (!standing) {
+        throw new Error(`no standing for agreement ${agreement.id}`);
+      }
       const institution = await em.findOneByOrFail(Organization, { id: agreement.partyBId });
       const terms = await this.termsOn(
         em,
@@ -137,8 +143,8 @@ export class AgreementStandingService {
         days,
         today,
         publicInstitution: institution.publicInstitution,
-        agreement: { ...agreement, ...standing! },
-        earlierRequested: standing!.suspensions.filter((s) => s.requestedOn != null),
+        agreement: { ...agreement, ...standing },
+        earlierRequested: standing.suspensions.filter((s) => s.requestedOn != null),
         terms,
       });
       if (decision.kind === 'refused') {
