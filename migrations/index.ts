@@ -11,6 +11,8 @@ import { AuditTrailRegions1763800000009 } from './1763800000009-AuditTrailRegion
 import { DistributionKeys1763800000010 } from './1763800000010-DistributionKeys';
 import { AdjustmentIndex1763800000011 } from './1763800000011-AdjustmentIndex';
 import { Regions1763800000012 } from './1763800000012-Regions';
+import { RuleCorrections1763800000040 } from './1763800000040-RuleCorrections';
+import { SuspensionsFromDayAfterNotice1763800000041 } from './1763800000041-SuspensionsFromDayAfterNotice';
 import { IdNumberMasks1763800001600 } from './1763800001600-IdNumberMasks';
 import { UnmatchedIdLookups1763800001601 } from './1763800001601-UnmatchedIdLookups';
 
@@ -29,6 +31,8 @@ export const migrations = [
   DistributionKeys1763800000010,
   AdjustmentIndex1763800000011,
   Regions1763800000012,
+  RuleCorrections1763800000040,
+  SuspensionsFromDayAfterNotice1763800000041,
   IdNumberMasks1763800001600,
   UnmatchedIdLookups1763800001601,
 ];

@@ -9,7 +9,7 @@ import { requiredName } from '../../shared/text';
 import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
 import type { CreateOrganizationInput } from './organization.inputs';
 import { Organization } from './organization.entity';
-import type { OrganizationKind } from './organization-kind.enum';
+import { OrganizationKind } from './organization-kind.enum';
 
 /** Parties to agreements (rules.md §1). */
 export class OrganizationService {
@@ -21,7 +21,8 @@ export class OrganizationService {
   /**
    * Creates an organization. Codes are unique (`CONFLICT`); the region is a six-digit division code inside the
    * caller's regions (runtime.md: "create organizations … only inside its regions"; else `BAD_USER_INPUT` on
-   * `input.regionCode`); code and name are one line of visible text (`requiredName`).
+   * `input.regionCode`); code and name are one line of visible text (`requiredName`); only a MEDICAL_INSTITUTION may be
+   * a public institution (公立医疗机构, Suining art. 78; `BAD_USER_INPUT` on `input.publicInstitution`).
    */
   async create(actor: AuditActor, input: CreateOrganizationInput): Promise<Organization> {
     const code = requiredName('input.code', input.code, 64);
@@ -29,6 +30,13 @@ export class OrganizationService {
     requiredRegionCode('input.regionCode', input.regionCode);
     if (!coversRegion(actor.user, input.regionCode)) {
       throw badInput('input.regionCode', 'regionCode lies outside the regions of your token');
+    }
+    const publicInstitution = input.publicInstitution ?? false;
+    if (publicInstitution && input.kind !== OrganizationKind.MEDICAL_INSTITUTION) {
+      throw badInput(
+        'input.publicInstitution',
+        'only a MEDICAL_INSTITUTION is a public institution (公立医疗机构, Suining art. 78)',
+      );
     }
     try {
       return await this.db.transaction(async (em) => {
@@ -40,6 +48,7 @@ export class OrganizationService {
           name,
           kind: input.kind,
           regionCode: input.regionCode,
+          publicInstitution,
         });
         await em.insert(Organization, org);
         await this.audit.record(em, actor, 'createOrganization', [org.id], input);
