@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { AgreementSuspension } from '../domain/agreement/agreement-suspension.entity';
 import type { Agreement } from '../domain/agreement/agreement.entity';
+import type { AgreementStandingValue } from '../domain/agreement/rules/agreement-standing.rule';
 import type { AgreementTermsVersion } from '../domain/agreement/terms/agreement-terms.entity';
 import type { Claim } from '../domain/claim/claim.entity';
 import type { ClaimReviewProposal } from '../domain/claim/claim-review-proposal.entity';
@@ -96,6 +97,12 @@ export const createLoaders = (services: Services, caller: LoaderCaller) =>
     suspensionsByAgreementId: () =>
       new DataLoader<string, AgreementSuspension[]>((ids) =>
         services.agreements.suspensionsOf(ids),
+      ),
+    /** An agreement's standing (status, continuation, lapse: rules.md §3.5, §7.3), keyed by the agreement's id. */
+    standingByAgreement: () =>
+      new DataLoader<Agreement, AgreementStandingValue, string>(
+        (agreements) => services.agreementStandings.standingsOf(agreements),
+        { cacheKeyFn: (a) => a.id },
       ),
   });
 

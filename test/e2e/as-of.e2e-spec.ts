@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { EventDates1763800000020 } from '../../migrations/1763800000020-EventDates';
+import { EventDates1763800000050 } from '../../migrations/1763800000050-EventDates';
 import { importClaims } from '../../src/cli/claim-import';
 import type { Caller } from '../../src/shared/caller';
 import { addDays } from '../../src/shared/calendar-date';
@@ -486,7 +486,7 @@ describe('as of means as known then (rules.md §3.4)', () => {
       await q.connect();
       try {
         await q.startTransaction();
-        await new EventDates1763800000020().down(q);
+        await new EventDates1763800000050().down(q);
         // Written before the migration, late in the UTC evening: already the next day in China.
         await q.query(
           `INSERT INTO ledger_entry (insured_person_id, year, claim_id, kind, eligible_delta, benefit_delta,
@@ -494,7 +494,7 @@ describe('as of means as known then (rules.md §3.4)', () => {
            VALUES ($1, 2024, $2, 'REVIEW', -1000.00, -600.00, 50000.00, 49000.00, 'before', '2024-05-31T16:30:00Z')`,
           [person, claim],
         );
-        await new EventDates1763800000020().up(q);
+        await new EventDates1763800000050().up(q);
         await q.commitTransaction();
       } finally {
         await q.release();

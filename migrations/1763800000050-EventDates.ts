@@ -11,8 +11,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   16). Distributed by person with its claim. Only PROPOSED → CONFIRMED or WITHDRAWN is ever written; rows are never
  *   deleted.
  */
-export class EventDates1763800000020 implements MigrationInterface {
-  name = 'EventDates1763800000020';
+export class EventDates1763800000050 implements MigrationInterface {
+  name = 'EventDates1763800000050';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE ledger_entry ADD COLUMN applied_on date`);
