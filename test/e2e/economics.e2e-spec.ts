@@ -1203,7 +1203,11 @@ describe('contract economics (rules.md §4–§6, §9)', () => {
       await review(c3!.id, '5000.00', '2024-06-10'); // a person outside 4102: not counted
       const reduction = new Money(sumMoney(adjustments.map((a) => a.benefitDelta))).negated();
       expect(money(reduction)).toBe('1800.03'); // 60% of 1 000.00 and of 2 000.05, at the top of the ledger
-      expect(adjustments.map((a) => a.appliedOn)).toEqual(['2024-06-10', '2024-06-30', '2024-05-31']);
+      expect(adjustments.map((a) => a.appliedOn)).toEqual([
+        '2024-06-10',
+        '2024-06-30',
+        '2024-05-31',
+      ]);
       // Recorded on the clock's day (Q3), applied in Q2.
       expect(adjustments.map((a) => chinaQuarterOf(new Date(a.createdAt)))).toEqual([
         { year, quarter: 3 },
