@@ -9,6 +9,7 @@ import type { Config } from './config';
 import { ClaimAdjustmentService } from './domain/claim/claim-adjustment.service';
 import { ClaimQueryService } from './domain/claim/claim-query.service';
 import { LedgerQueryService } from './domain/claim/ledger-query.service';
+import { ReviewProposalQueryService } from './domain/claim/review-proposal-query.service';
 import { ClaimSubmissionService } from './domain/claim/claim-submission.service';
 import { FundService } from './domain/fund/fund.service';
 import { InterviewService } from './domain/fund/interview.service';
@@ -21,6 +22,7 @@ import { MonthlyReportService } from './domain/report/monthly-report.service';
 import { InsuredPersonService } from './domain/insured-person/insured-person.service';
 import { PersonAccessLog } from './domain/insured-person/person-access-log';
 import { RegionService } from './domain/region/region.service';
+import { CriticalIllnessStatementService } from './domain/settlement/critical-illness-statement.service';
 import type { Clock } from './shared/clock';
 import { PiiCipher } from './shared/pii-cipher';
 import { SlidingWindowLimiter } from './shared/rate-limiter';
@@ -43,7 +45,7 @@ export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
   const calendar = new CalendarService(db, audit, clock, logger);
   const agreements = new AgreementService(db, audit, clock, terms);
   const staffing = new StaffingService(db, audit, clock, terms, agreements);
-  const interviews = new InterviewService(db, audit, terms, agreements, calendar, staffing);
+  const interviews = new InterviewService(db, audit, terms, agreements, calendar, staffing, clock);
   const penaltyQueries = new PenaltyQueryService(db, clock);
   const accessLog = new PersonAccessLog(db);
   return {
@@ -61,10 +63,11 @@ export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
       accessLog,
       new SlidingWindowLimiter(config.idLookupsPerMinute, 60_000, () => clock.now().getTime()),
     ),
-    claims: new ClaimSubmissionService(db, audit, calendar),
+    claims: new ClaimSubmissionService(db, audit, calendar, clock),
     claimQueries: new ClaimQueryService(db),
     ledgers: new LedgerQueryService(db, clock, terms, accessLog),
     claimAdjustments: new ClaimAdjustmentService(db, audit, clock),
+    reviewProposals: new ReviewProposalQueryService(db),
     handling: new HandlingService(db, audit, clock, terms, agreements),
     quarterlyAudits: new QuarterlyAuditService(db, audit, terms, agreements),
     staffing,
@@ -74,6 +77,7 @@ export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
     fund: new FundService(db, audit, terms, agreements, calendar),
     monthlyReports: new MonthlyReportService(db, clock, agreements, interviews),
     regions: new RegionService(db),
+    criticalIllnessStatements: new CriticalIllnessStatementService(db, clock),
   };
 };
 
