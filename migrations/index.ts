@@ -11,6 +11,7 @@ import { AuditTrailRegions1763800000009 } from './1763800000009-AuditTrailRegion
 import { DistributionKeys1763800000010 } from './1763800000010-DistributionKeys';
 import { AdjustmentIndex1763800000011 } from './1763800000011-AdjustmentIndex';
 import { Regions1763800000012 } from './1763800000012-Regions';
+import { ProvisionalDueDates1763800000020 } from './1763800000020-ProvisionalDueDates';
 
 /** Every migration in order. Merged migrations are immutable history: fix forward (style.md §8). */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   DistributionKeys1763800000010,
   AdjustmentIndex1763800000011,
   Regions1763800000012,
+  ProvisionalDueDates1763800000020,
 ];

@@ -44,7 +44,11 @@ export interface PreparedClaim {
   readonly termsVersionId: string;
   readonly scheduleKind: ScheduleKind;
   readonly schedule: Schedule;
-  readonly dueOn: string;
+  /**
+   * The working days from `declaredOn` to the payment due date (the terms' DIRECT or MANUAL days, rules.md §3.4): the
+   * date itself is counted when the claim is stored, on the calendar then in force (rules.md §3.6).
+   */
+  readonly paymentWorkingDays: number;
   readonly payloadHash: Buffer;
   readonly rejection: RejectionReason | null;
 }
@@ -170,7 +174,7 @@ export class ClaimIntake {
     const designationsByInstitution = groupBy(designations, (d) => d.partyBId);
     const suspensionsByAgreement = groupBy(suspensions, (s) => s.agreementId);
     const out: (PreparedClaim | DomainError)[] = [];
-    const dueDates = new Map<string, string>();
+    const counted = new Set<string>();
     for (let index = 0; index < inputs.length; index++) {
       const input = inputs[index]!;
       const a = at(index);
@@ -231,12 +235,12 @@ export class ClaimIntake {
           input.channel === ClaimChannel.DIRECT
             ? value.directPaymentWorkingDays
             : value.manualPaymentWorkingDays;
-        // Many inputs of a batch share a declaration day: count its working days once (docs/performance.md).
+        // The count must end by 9999-12-31 (else BAD_USER_INPUT on declaredOn). Many inputs of a batch share a
+        // declaration day: count its working days once (docs/performance.md).
         const dueKey = `${input.declaredOn}|${days}`;
-        let dueOn = dueDates.get(dueKey);
-        if (dueOn === undefined) {
-          dueOn = await this.calendar.addWorkingDays(input.declaredOn, days, `${a}.declaredOn`);
-          dueDates.set(dueKey, dueOn);
+        if (!counted.has(dueKey)) {
+          await this.calendar.workingDaysAfter(input.declaredOn, days, `${a}.declaredOn`);
+          counted.add(dueKey);
         }
         const rejection = designationGate(
           (designationsByInstitution.get(institution.id) ?? []).map((d) => ({
@@ -255,7 +259,7 @@ export class ClaimIntake {
           termsVersionId: version.id,
           scheduleKind,
           schedule: scheduleOf(value, scheduleKind),
-          dueOn,
+          paymentWorkingDays: days,
           payloadHash: payloadHashOf(input, checked),
           rejection,
         });
