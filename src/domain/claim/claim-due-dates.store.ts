@@ -9,8 +9,13 @@ import { NO_CHANGE, type RecountTally, type StoredDueDates } from '../calendar/s
 import { claimScope } from './claim-access';
 import { ClaimChannel } from './claim.enums';
 
-/** Groups of claims written by one `UPDATE … FROM unnest(…)`: one statement for any realistic load. */
-const GROUPS_PER_STATEMENT = 5000;
+/**
+ * Claims written by one `UPDATE … FROM unnest(…)` at most (whole groups; a group larger than this goes alone): each
+ * statement stays well inside the pool's `statement_timeout` of 30 s (about 7 s here for 50 000 rows on a loaded
+ * 2-core machine, docs/performance.md "A calendar load"). A year's first load changes a few weeks of claims: one
+ * statement.
+ */
+const ROWS_PER_STATEMENT = 50_000;
 
 /**
  * Claims whose count of working days `(declared_on, payment_due_on]` touched the year `$1`…`$2` (first and last day):
@@ -20,6 +25,26 @@ const GROUPS_PER_STATEMENT = 5000;
 const touches = (alias: string, onlyProvisional: boolean): string =>
   `${alias}.payment_due_on > ${alias}.declared_on AND ${alias}.payment_due_on >= $1::date ` +
   `AND ${alias}.declared_on < $2::date${onlyProvisional ? ` AND ${alias}.payment_due_provisional` : ''}`;
+
+/** `groups` in order, cut into runs of at most `budget` claims (a larger group forms a run of its own). */
+const batches = <G extends { readonly n: number }>(groups: readonly G[], budget: number): G[][] => {
+  const out: G[][] = [];
+  let run: G[] = [];
+  let size = 0;
+  for (const g of groups) {
+    if (run.length > 0 && size + g.n > budget) {
+      out.push(run);
+      run = [];
+      size = 0;
+    }
+    run.push(g);
+    size += g.n;
+  }
+  if (run.length > 0) {
+    out.push(run);
+  }
+  return out;
+};
 
 /** Claims sharing all that their due date depends on, with the date and mark they have stored. */
 interface ClaimGroup {
@@ -40,12 +65,15 @@ interface ClaimGroup {
 export class ClaimDueDates implements StoredDueDates {
   readonly kind = 'claims';
 
+  /** @param rowsPerStatement claims written by one UPDATE at most (tests make it small to cut many batches). */
+  constructor(private readonly rowsPerStatement = ROWS_PER_STATEMENT) {}
+
   /**
    * Set-based, for a province's million claims: the claims whose count touched `year` are read as groups of equal
    * (declaration day, channel, terms version, stored date, stored mark) — a few thousand at most, since the due date
    * depends on nothing else —, each group is counted once on `cal`, and the groups whose date or mark changes are
-   * written with one `UPDATE … FROM unnest(…)` that matches them by the same columns. Claim rows have no update
-   * trigger (payment, review and reversal update them too).
+   * written by `UPDATE … FROM unnest(…)` matching them by the same columns, up to {@link ROWS_PER_STATEMENT} claims a
+   * statement. Claim rows have no update trigger (payment, review and reversal update them too).
    */
   async recount(
     em: EntityManager,
@@ -82,8 +110,7 @@ export class ClaimDueDates implements StoredDueDates {
         changed.push({ ...g, date: due.date, marked: due.provisional });
       }
     }
-    for (let i = 0; i < changed.length; i += GROUPS_PER_STATEMENT) {
-      const part = changed.slice(i, i + GROUPS_PER_STATEMENT);
+    for (const part of batches(changed, this.rowsPerStatement)) {
       await em.query(
         `UPDATE claim c SET payment_due_on = x.date, payment_due_provisional = x.marked
          FROM unnest($3::date[], $4::text[], $5::uuid[], $6::date[], $7::boolean[], $8::date[], $9::boolean[])

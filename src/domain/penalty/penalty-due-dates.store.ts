@@ -32,6 +32,9 @@ interface StoredPenaltyDates {
 export class PenaltyDueDates implements StoredDueDates {
   readonly kind = 'penalties';
 
+  /** @param rowsPerStatement penalties written by one UPDATE at most (tests make it small). */
+  constructor(private readonly rowsPerStatement = ROWS_PER_STATEMENT) {}
+
   /** The penalties whose chain of counts touched `year` (`countTouchesYear` on its ends), counted again on `cal`. */
   async recount(
     em: EntityManager,
@@ -80,8 +83,8 @@ export class PenaltyDueDates implements StoredDueDates {
         changed.push({ ...r, ...dates });
       }
     }
-    for (let i = 0; i < changed.length; i += ROWS_PER_STATEMENT) {
-      const part = changed.slice(i, i + ROWS_PER_STATEMENT);
+    for (let i = 0; i < changed.length; i += this.rowsPerStatement) {
+      const part = changed.slice(i, i + this.rowsPerStatement);
       await em.query(
         `UPDATE penalty p SET due_on = x.due_on, enforceable_from = x.enforceable_from,
                               due_provisional = x.due_provisional
