@@ -11,7 +11,9 @@ import { AuditTrailRegions1763800000009 } from './1763800000009-AuditTrailRegion
 import { DistributionKeys1763800000010 } from './1763800000010-DistributionKeys';
 import { AdjustmentIndex1763800000011 } from './1763800000011-AdjustmentIndex';
 import { Regions1763800000012 } from './1763800000012-Regions';
-import { ProvisionalDueDates1763800000020 } from './1763800000020-ProvisionalDueDates';
+import { RuleCorrections1763800000040 } from './1763800000040-RuleCorrections';
+import { SuspensionsFromDayAfterNotice1763800000041 } from './1763800000041-SuspensionsFromDayAfterNotice';
+import { ProvisionalDueDates1763800000050 } from './1763800000050-ProvisionalDueDates';
 
 /** Every migration in order. Merged migrations are immutable history: fix forward (style.md §8). */
 export const migrations = [
@@ -28,5 +30,7 @@ export const migrations = [
   DistributionKeys1763800000010,
   AdjustmentIndex1763800000011,
   Regions1763800000012,
-  ProvisionalDueDates1763800000020,
+  RuleCorrections1763800000040,
+  SuspensionsFromDayAfterNotice1763800000041,
+  ProvisionalDueDates1763800000050,
 ];

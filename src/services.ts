@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { AgreementService } from './domain/agreement/agreement.service';
+import { AgreementStandingService } from './domain/agreement/agreement-standing.service';
 import { AgreementTermsService } from './domain/agreement/terms/agreement-terms.service';
 import { AuditTrailService } from './domain/audit-trail/audit-trail.service';
 import { CalendarService } from './domain/calendar/calendar.service';
@@ -52,6 +53,7 @@ export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
     organizations: new OrganizationService(db, audit),
     calendar,
     agreements,
+    agreementStandings: new AgreementStandingService(db, audit, clock, agreements, terms),
     persons: new InsuredPersonService(
       db,
       audit,

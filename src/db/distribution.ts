@@ -42,6 +42,7 @@ export const DISTRIBUTION: DistributionPlan = {
     'agreement',
     'agreement_terms',
     'agreement_suspension',
+    'agreement_suspension_continuation',
     'violation_type',
     'insured_count',
     'quarterly_audit',

@@ -1,4 +1,7 @@
-import { AgreementSuspension } from '../domain/agreement/agreement-suspension.entity';
+import {
+  AgreementSuspension,
+  AgreementSuspensionContinuation,
+} from '../domain/agreement/agreement-suspension.entity';
 import { Agreement } from '../domain/agreement/agreement.entity';
 import { AgreementTermsVersion } from '../domain/agreement/terms/agreement-terms.entity';
 import { AuditTrailEntry } from '../domain/audit-trail/audit-trail.entity';
@@ -20,6 +23,7 @@ export const entities = [
   Agreement,
   AgreementTermsVersion,
   AgreementSuspension,
+  AgreementSuspensionContinuation,
   InsuredPerson,
   SpecialStatusPeriod,
   PersonAccessLogEntry,

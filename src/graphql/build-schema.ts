@@ -74,7 +74,12 @@ const containerOf = (services: Services): ContainerType => {
     [CalendarResolver, new CalendarResolver(services.calendar)],
     [
       AgreementResolver,
-      new AgreementResolver(services.agreements, services.terms, services.interviews),
+      new AgreementResolver(
+        services.agreements,
+        services.terms,
+        services.interviews,
+        services.agreementStandings,
+      ),
     ],
     [InsuredPersonResolver, new InsuredPersonResolver(services.persons)],
     [

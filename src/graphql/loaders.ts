@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { AgreementSuspension } from '../domain/agreement/agreement-suspension.entity';
 import type { Agreement } from '../domain/agreement/agreement.entity';
+import type { AgreementStandingValue } from '../domain/agreement/rules/agreement-standing.rule';
 import type { AgreementTermsVersion } from '../domain/agreement/terms/agreement-terms.entity';
 import type { ClaimAdjustment } from '../domain/claim/claim.types';
 import type { AuditItem } from '../domain/handling/quarterly-audit.entity';
@@ -83,6 +84,12 @@ export const createLoaders = (services: Services, caller: LoaderCaller) =>
     suspensionsByAgreementId: () =>
       new DataLoader<string, AgreementSuspension[]>((ids) =>
         services.agreements.suspensionsOf(ids),
+      ),
+    /** An agreement's standing (status, continuation, lapse: rules.md §3.5, §7.3), keyed by the agreement's id. */
+    standingByAgreement: () =>
+      new DataLoader<Agreement, AgreementStandingValue, string>(
+        (agreements) => services.agreementStandings.standingsOf(agreements),
+        { cacheKeyFn: (a) => a.id },
       ),
   });
 

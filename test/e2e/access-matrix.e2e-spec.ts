@@ -111,6 +111,10 @@ const EXPECTED: Readonly<Record<string, readonly Role[]>> = {
   'Mutation.recordInsuredCount': [AGENCY],
   'Mutation.recordHandlingBreach': [AGENCY],
   'Mutation.recordReportFiling': [AGENCY],
+  // continue an agreement, record a suspension at the institution's request: AGENCY in its regions
+  'Mutation.continueAgreement': [AGENCY],
+  'Mutation.requestSuspension': [AGENCY],
+  'Mutation.resumeAfterSuspension': [AGENCY],
   // submit claims: AGENCY, INSURER (party B), INSTITUTION (as the claim's institution)
   'Mutation.submitClaim': [AGENCY, INSURER, INSTITUTION],
   'Mutation.submitClaims': [AGENCY, INSURER, INSTITUTION],

@@ -1040,6 +1040,7 @@ describe('critical-illness claims', () => {
       institutionId: string,
       dischargeDate: string,
       reason: string,
+      admissionDate = '2024-02-20',
     ): Promise<void> => {
       const p = await w.person();
       await submit(claimInput(w, p, sn(), '50000.00'));
@@ -1047,7 +1048,7 @@ describe('critical-illness claims', () => {
       const ledger = await ledgerSums(p);
       const input = claimInput(w, p, sn(), '30000.00', {
         institutionId,
-        admissionDate: '2024-02-20',
+        admissionDate,
         dischargeDate,
         declaredOn: dischargeDate,
       });
@@ -1066,12 +1067,16 @@ describe('critical-illness claims', () => {
       // A rejected claim keeps its idempotency key: the same input answers it again.
       expect((await submit(input)).id).toBe(c.id);
     };
-    const expectSettled = async (institutionId: string, dischargeDate: string): Promise<void> => {
+    const expectSettled = async (
+      institutionId: string,
+      dischargeDate: string,
+      admissionDate = '2024-02-20',
+    ): Promise<void> => {
       const p = await w.person();
       const c = await submit(
         claimInput(w, p, sn(), '50000.00', {
           institutionId,
-          admissionDate: '2024-02-20',
+          admissionDate,
           dischargeDate,
           declaredOn: dischargeDate,
         }),
@@ -1104,8 +1109,20 @@ describe('critical-illness claims', () => {
           await expectRejected(suspended.id, day, 'INSTITUTION_SUSPENDED');
         },
       );
-      it.each(['2024-02-29', '2024-04-01'])('settles a discharge on %s', async (day) => {
-        await expectSettled(suspended.id, day);
+      // rules.md §3.5 (annex 20): any day of the stay inside the suspension rejects the claim, not only the discharge day.
+      it.each([
+        ['admitted before, discharged inside', '2024-02-20', '2024-03-01'],
+        ['admitted inside, discharged after', '2024-03-31', '2024-04-02'],
+        ['spanning the whole suspension', '2024-02-20', '2024-04-01'],
+      ])('rejects a stay %s as INSTITUTION_SUSPENDED', async (_name, admission, discharge) => {
+        await expectRejected(suspended.id, discharge, 'INSTITUTION_SUSPENDED', admission);
+      });
+      it.each([
+        ['2024-02-20', '2024-02-29'],
+        ['2024-04-01', '2024-04-01'],
+        ['2024-04-01', '2024-04-20'],
+      ])('settles a stay from %s to %s, outside the suspension', async (admission, discharge) => {
+        await expectSettled(suspended.id, discharge, admission);
       });
     });
 

@@ -98,6 +98,36 @@ describe('organizations (e2e)', () => {
     );
 
   describe('createOrganization and organizations', () => {
+    it('records a public institution (公立医疗机构, Suining art. 78); only a MEDICAL_INSTITUTION may be one', async () => {
+      const READ = `mutation Create($input: CreateOrganizationInput!) {
+        createOrganization(input: $input) { code publicInstitution } }`;
+      const made = async (input: Record<string, unknown>) =>
+        t.gql<{ createOrganization: { code: string; publicInstitution: boolean } }>(
+          READ,
+          { input },
+          agency(),
+        );
+      const pub = await made(
+        orgInput('PUB-1', { kind: 'MEDICAL_INSTITUTION', publicInstitution: true }),
+      );
+      expect(pub.data!.createOrganization).toEqual({ code: 'PUB-1', publicInstitution: true });
+      const plain = await made(orgInput('PUB-2', { kind: 'MEDICAL_INSTITUTION' }));
+      expect(plain.data!.createOrganization.publicInstitution).toBe(false);
+      const agencyFalse = await made(orgInput('PUB-3', { publicInstitution: false }));
+      expect(agencyFalse.data!.createOrganization.publicInstitution).toBe(false);
+
+      const [orgs, audits] = [await orgCount(), await auditCount()];
+      for (const kind of ['AGENCY', 'INSURER']) {
+        const refused = await made(orgInput(`PUB-${kind}`, { kind, publicInstitution: true }));
+        expect(refused.data).toBeNull();
+        expect(refused.errors![0]!.extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          field: 'input.publicInstitution',
+        });
+      }
+      expect([await orgCount(), await auditCount()]).toEqual([orgs, audits]);
+    });
+
     it('creates an AGENCY and lists it by kind, ordered by code', async () => {
       const created: Org[] = [];
       for (const code of ['LIST-C', 'LIST-A', 'LIST-B']) {
@@ -284,7 +314,8 @@ describe('organizations (e2e)', () => {
         org: null,
         request_id: 'req-audit-1',
       });
-      expect(row.input).toEqual(input);
+      // The input as the server received it, defaults filled in (publicInstitution: false).
+      expect(row.input).toEqual({ ...input, publicInstitution: false });
       expect(row.at).toBeInstanceOf(Date);
     });
 

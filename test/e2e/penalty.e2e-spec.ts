@@ -184,23 +184,35 @@ describe('penalties', () => {
       suspensionTo: '2024-02-29',
     });
     const p = await w.person();
-    const submit = (sn: string, discharge: string) =>
+    const submit = (sn: string, admission: string, discharge: string) =>
       t.gql<{ submitClaim: { status: string; rejectionReason: string | null } }>(
         `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { status rejectionReason } }`,
         {
           i: claimInput(w, p, sn, '20000.00', {
-            admissionDate: '2024-02-01',
+            admissionDate: admission,
             dischargeDate: discharge,
             declaredOn: '2024-03-05',
           }),
         },
         agency(),
       );
-    expect((await submit('PEN-1', '2024-02-29')).data!.submitClaim).toEqual({
+    expect((await submit('PEN-1', '2024-02-01', '2024-02-29')).data!.submitClaim).toEqual({
       status: 'REJECTED',
       rejectionReason: 'INSTITUTION_SUSPENDED',
     });
-    expect((await submit('PEN-2', '2024-03-01')).data!.submitClaim.status).toBe('ADJUDICATED');
+    // The notice day itself is not suspended (rules.md §7.3): a one-day stay on it settles.
+    expect((await submit('PEN-0', '2024-01-31', '2024-01-31')).data!.submitClaim.status).toBe(
+      'ADJUDICATED',
+    );
+    // A stay that began inside the suspension is rejected even when discharged after it (rules.md §3.5)…
+    expect((await submit('PEN-3', '2024-02-29', '2024-03-01')).data!.submitClaim).toEqual({
+      status: 'REJECTED',
+      rejectionReason: 'INSTITUTION_SUSPENDED',
+    });
+    // …and one admitted after it settles.
+    expect((await submit('PEN-2', '2024-03-01', '2024-03-01')).data!.submitClaim.status).toBe(
+      'ADJUDICATED',
+    );
   });
 
   it('lets the institution read its own penalties, refuses INSURER, and lists enforceable ones', async () => {

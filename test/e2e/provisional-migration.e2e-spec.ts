@@ -100,7 +100,16 @@ describe('migration ProvisionalDueDates on existing rows (e2e)', () => {
     ).recordViolation.id;
 
     // Back to the schema before the migration, with the dates the weekends-only fallback stored then.
-    await t.db.dataSource.undoLastMigration({ transaction: 'each' });
+    // (Migrations after it, if any, are undone first and run again below.)
+    for (;;) {
+      const [last] = await t.db.dataSource.query<[{ name: string }]>(
+        `SELECT name FROM migrations ORDER BY timestamp DESC LIMIT 1`,
+      );
+      await t.db.dataSource.undoLastMigration({ transaction: 'each' });
+      if (last.name === 'ProvisionalDueDates1763800000050') {
+        break;
+      }
+    }
     await sql(`UPDATE claim SET payment_due_on = '2027-01-15' WHERE id = $1`, [ids.direct]);
     await sql(`UPDATE claim SET payment_due_on = '2027-01-04' WHERE id = $1`, [ids.manual]);
     await sql(`ALTER TABLE penalty DISABLE TRIGGER penalty_append_only`);

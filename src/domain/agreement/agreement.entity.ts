@@ -52,9 +52,20 @@ export class Agreement {
   @Column({ type: 'date' })
   effectiveFrom!: string;
 
-  @Field(() => DateScalar, { description: '终止日期: last day in force (inclusive).' })
+  @Field(() => DateScalar, {
+    description:
+      '终止日期: last day in force (inclusive) by the agreement’s own term; a continued agreement stays in force after it (continues, continuedUntil; Suining art. 82).',
+  })
   @Column({ type: 'date' })
   effectiveTo!: string;
+
+  /** 协议继续有效: party A recorded that the agreement continues past `effectiveTo` (Suining art. 82; rules.md §3.5). */
+  @Field(() => Boolean, {
+    description:
+      '协议继续有效: party A recorded that the agreement continues past effectiveTo until the next one is signed, because party A has not signed it yet (Suining art. 82: "因甲方原因，协议到期时仍未签订下一年度医保服务协议的，本协议继续有效"; rules.md §3.5; continueAgreement).',
+  })
+  @Column({ type: 'boolean', default: false })
+  continues!: boolean;
 
   /** 解除日期: the agreement ends from this day (a termination takes effect on the notice date, rules.md §7.5). */
   @Field(() => DateScalar, {

@@ -43,7 +43,13 @@ registerEnumType(AgreementStatus, {
         '有效: signed and not expired, suspended or terminated (also before its first day).',
     },
     SUSPENDED: { description: '中止: inside a suspension period (Suining arts. 65, 76).' },
-    TERMINATED: { description: '解除: terminated from the notice date (Suining art. 66).' },
-    EXPIRED: { description: '到期: past its last day (effectiveTo).' },
+    TERMINATED: {
+      description:
+        '解除 / 终止: terminated from the notice date (Suining art. 66), from the first day of a second suspension at the institution’s request (77(四)), or from the day after a 180-day one without a request to continue (76).',
+    },
+    EXPIRED: {
+      description:
+        '到期: past its last day in force: effectiveTo, or the end of its continuation (Suining art. 82).',
+    },
   },
 });

@@ -1,4 +1,4 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { findByIds, hydratorOf, selectListOf } from '../../db/fast/hydrate';
 import { preparedFamily, readRows } from '../../db/fast/read';
 import { Role, coversRegion, type Caller } from '../../shared/caller';
@@ -16,10 +16,10 @@ import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.s
 import { OrganizationKind } from '../organization/organization-kind.enum';
 import { Organization } from '../organization/organization.entity';
 import { Agreement } from './agreement.entity';
-import { AgreementKind, type AgreementStatus } from './agreement.enums';
+import { AgreementKind } from './agreement.enums';
 import type { CreateAgreementInput } from './agreement.inputs';
 import { AgreementSuspension } from './agreement-suspension.entity';
-import { agreementStatusOn } from './rules/agreement-status.rule';
+import { readSuspensions } from './suspension-read';
 import type { AgreementTermsService } from './terms/agreement-terms.service';
 
 /** Party B's kind for each agreement kind (rules.md §1). */
@@ -156,13 +156,18 @@ export class AgreementService {
     return inKeyOrder(ids, await findByIds(this.db, Agreement, ids), (a) => a.id);
   }
 
-  /** The suspensions of each of `agreementIds`, earliest first, in their order: one statement. */
-  async suspensionsOf(agreementIds: readonly string[]): Promise<AgreementSuspension[][]> {
+  /**
+   * The suspensions of each of `agreementIds`, earliest first, in their order, each with the institution's request to
+   * continue after it (art. 76), if any: one statement. Inside a transaction through its `em`.
+   */
+  async suspensionsOf(
+    agreementIds: readonly string[],
+    em: DataSource | EntityManager = this.db,
+  ): Promise<AgreementSuspension[][]> {
+    const ids = [...new Set(agreementIds.filter(isUuid))];
     return groupedInKeyOrder(
       agreementIds,
-      await this.db
-        .getRepository(AgreementSuspension)
-        .find({ where: { agreementId: In([...agreementIds]) }, order: { startsOn: 'ASC' } }),
+      ids.length ? await readSuspensions(em, '', 's.agreement_id = ANY($1::uuid[])', [ids]) : [],
       (s) => s.agreementId,
     );
   }
@@ -228,22 +233,12 @@ export class AgreementService {
     return keysetPage(base, BY_CODE, paging);
   }
 
-  /** The agreement's status on `day` (default today) given its suspensions (rules.md §1). */
-  statusOn(
-    agreement: Agreement,
-    suspensions: readonly AgreementSuspension[],
-    day?: string | null,
-  ): AgreementStatus {
-    return agreementStatusOn(
-      { ...agreement, suspensions },
-      day ?? this.clock.today(),
-    ) as AgreementStatus;
-  }
-
   /**
    * 中止协议: records a suspension from `startsOn` to `endsOn`, both included (Suining arts. 65, 76). The caller computes
-   * the period (rules.md §7.3: from the notice date to the corresponding day N months later, `addMonths`). Inside the
-   * caller's transaction: penalties create suspensions.
+   * the period: for a penalty (art. 65; rules.md §7.3) from the day **after** the notice date to the corresponding day
+   * N months after the notice date (`suspensionPeriod`); at the institution's request (arts. 76–78), the days it asked
+   * for, with `request` (the day received and the day a 180-day one lapses: `AgreementStandingService`). Inside the
+   * caller's transaction.
    */
   async suspend(
     em: EntityManager,
@@ -251,6 +246,7 @@ export class AgreementService {
     startsOn: string,
     endsOn: string,
     reason: string,
+    request?: { readonly requestedOn: string; readonly lapsesOn: string | null },
   ): Promise<AgreementSuspension> {
     if (endsOn < startsOn) {
       throw new RangeError('A suspension ends on or after its first day');
@@ -260,6 +256,8 @@ export class AgreementService {
       startsOn,
       endsOn,
       reason,
+      requestedOn: request?.requestedOn ?? null,
+      lapsesOn: request?.lapsesOn ?? null,
     });
     await em.insert(AgreementSuspension, suspension);
     return suspension;

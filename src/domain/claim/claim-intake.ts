@@ -8,10 +8,12 @@ import { badInput, DomainError, notFound } from '../../shared/domain-error';
 import { groupBy } from '../../shared/group-by';
 import { matchesPrefix, regionPrefix } from '../../shared/region';
 import { isUuid } from '../../shared/uuid';
-import { AgreementSuspension } from '../agreement/agreement-suspension.entity';
+import type { AgreementSuspension } from '../agreement/agreement-suspension.entity';
 import { Agreement } from '../agreement/agreement.entity';
 import { AgreementKind } from '../agreement/agreement.enums';
+import { agreementStanding } from '../agreement/rules/agreement-standing.rule';
 import { termsVersionOn } from '../agreement/rules/terms-in-force.rule';
+import { readSuspensions } from '../agreement/suspension-read';
 import { AgreementTermsVersion } from '../agreement/terms/agreement-terms.entity';
 import { decodeTerms } from '../agreement/terms/terms.codec';
 import type { CriticalIllnessTermsValue } from '../agreement/terms/terms.model';
@@ -110,19 +112,22 @@ export class ClaimIntake {
     return rows.map(hydratorOf(this.db, Agreement));
   }
 
-  /** The suspensions of those agreements, read beside them rather than after them. */
+  /**
+   * The suspensions of those agreements with the requests to continue after them (art. 76), read beside them rather
+   * than after them.
+   */
   private async designationSuspensionsOf(
     institutionIds: readonly string[],
   ): Promise<AgreementSuspension[]> {
     if (institutionIds.length === 0) {
       return [];
     }
-    const rows = await this.db.query<Record<string, unknown>[]>(
-      `SELECT s.* FROM agreement_suspension s JOIN agreement a ON a.id = s.agreement_id
-       WHERE a.party_b_id = ANY($1::uuid[]) AND a.kind = $2`,
+    return readSuspensions(
+      this.db,
+      'JOIN agreement a ON a.id = s.agreement_id',
+      'a.party_b_id = ANY($1::uuid[]) AND a.kind = $2',
       [institutionIds, AgreementKind.DESIGNATED_INSTITUTION],
     );
-    return rows.map(hydratorOf(this.db, AgreementSuspension));
   }
 
   /**
@@ -242,12 +247,14 @@ export class ClaimIntake {
           await this.calendar.workingDaysAfter(input.declaredOn, days, `${a}.declaredOn`);
           counted.add(dueKey);
         }
+        // The gate sees each agreement's standing (its continuation, art. 82, and the lapse of art. 76) and the whole
+        // stay (rules.md §3.5).
+        const designations = designationsByInstitution.get(institution.id) ?? [];
         const rejection = designationGate(
-          (designationsByInstitution.get(institution.id) ?? []).map((d) => ({
-            ...d,
-            suspensions: suspensionsByAgreement.get(d.id) ?? [],
-          })),
-          input.dischargeDate,
+          designations.map((d) =>
+            agreementStanding(d, suspensionsByAgreement.get(d.id) ?? [], designations),
+          ),
+          { admissionDate: input.admissionDate, dischargeDate: input.dischargeDate },
         );
         out.push({
           index,

@@ -38,6 +38,13 @@ export class Organization {
   @Column({ type: 'char', length: 6 })
   regionCode!: string;
 
+  @Field(() => Boolean, {
+    description:
+      '公立医疗机构: a public medical institution, which may not ask to suspend or end its agreement (Suining art. 78: "公立医疗机构不得主动提出中止或解除医保协议"); false for other organizations.',
+  })
+  @Column({ type: 'boolean', default: false })
+  publicInstitution!: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -16,4 +16,12 @@ export class CreateOrganizationInput {
 
   @Field(() => String, { description: '行政区划代码: six digits, e.g. 410300.' })
   regionCode!: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description:
+      '公立医疗机构: a public medical institution, which may not ask to suspend its agreement (Suining art. 78); MEDICAL_INSTITUTION only; default false.',
+  })
+  publicInstitution?: boolean | null;
 }

@@ -1,14 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { findByIds } from '../../db/fast/hydrate';
 import { inKeyOrder } from '../../shared/batching';
-import { conflict } from '../../shared/domain-error';
+import { badInput, conflict } from '../../shared/domain-error';
 import { isUniqueViolation } from '../../shared/db-errors';
 import { requiredRegionCode } from '../../shared/region';
 import { requiredText } from '../../shared/text';
 import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
 import type { CreateOrganizationInput } from './organization.inputs';
 import { Organization } from './organization.entity';
-import type { OrganizationKind } from './organization-kind.enum';
+import { OrganizationKind } from './organization-kind.enum';
 
 /** Parties to agreements (rules.md §1). */
 export class OrganizationService {
@@ -19,12 +19,20 @@ export class OrganizationService {
 
   /**
    * Creates an organization. Codes are unique (`CONFLICT`); the region is a six-digit division code
-   * (`BAD_USER_INPUT` on `input.regionCode`).
+   * (`BAD_USER_INPUT` on `input.regionCode`); only a MEDICAL_INSTITUTION may be a public institution (公立医疗机构,
+   * Suining art. 78; `BAD_USER_INPUT` on `input.publicInstitution`).
    */
   async create(actor: AuditActor, input: CreateOrganizationInput): Promise<Organization> {
     const code = requiredText('input.code', input.code, 64);
     const name = requiredText('input.name', input.name, 200);
     requiredRegionCode('input.regionCode', input.regionCode);
+    const publicInstitution = input.publicInstitution ?? false;
+    if (publicInstitution && input.kind !== OrganizationKind.MEDICAL_INSTITUTION) {
+      throw badInput(
+        'input.publicInstitution',
+        'only a MEDICAL_INSTITUTION is a public institution (公立医疗机构, Suining art. 78)',
+      );
+    }
     try {
       return await this.db.transaction(async (em) => {
         if (await em.existsBy(Organization, { code })) {
@@ -35,6 +43,7 @@ export class OrganizationService {
           name,
           kind: input.kind,
           regionCode: input.regionCode,
+          publicInstitution,
         });
         await em.insert(Organization, org);
         await this.audit.record(em, actor, 'createOrganization', [org.id], input);

@@ -14,9 +14,13 @@ registerEnumType(BreachTier, {
   description:
     '违约情形等级: breach tier of a designated institution (Suining arts. 62–66; rules.md §7.2).',
   valuesConfig: {
-    MINOR: { description: '较轻 (art. 62): interview and rectification; no money.' },
+    MINOR: {
+      description:
+        '较轻 (art. 62): interview and rectification; the violating amount is recovered (arts. 43, 51); no damages.',
+    },
     GENERAL: {
-      description: '一般 (art. 63): as minor, plus withholding until rectified; no money.',
+      description:
+        '一般 (art. 63): as minor, plus withholding until rectified; the violating amount is recovered (arts. 43, 51); no damages.',
     },
     SERIOUS: {
       description:
@@ -24,7 +28,7 @@ registerEnumType(BreachTier, {
     },
     SEVERE: {
       description:
-        '严重 (art. 65): withhold, recover; damages 3 × violating amount; may suspend 1–6 months.',
+        '严重 (art. 65): withhold, recover; damages 3 × violating amount; may suspend 1–6 months from the day after the notice.',
     },
     GRAVE: {
       description:

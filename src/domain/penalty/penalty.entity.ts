@@ -61,6 +61,22 @@ export class Penalty {
   @Column({ ...moneyColumn, nullable: true })
   violatingAmount!: Decimal | null;
 
+  @Field(() => MoneyScalar, {
+    nullable: true,
+    description:
+      '涉及金额: the purchases or charges involved as recorded, which placed an amount entry’s tier (64(五), 65(二)/66(三), 65(三)/66(六); rules.md §7.2); null: not given, the violating amount stood in for it.',
+  })
+  @Column({ ...moneyColumn, nullable: true })
+  amountInvolved!: Decimal | null;
+
+  @Field(() => MoneyScalar, {
+    nullable: true,
+    description:
+      '全部采购金额: all purchases of the period checked as recorded, for the 15% branch of 64(五); null: not given.',
+  })
+  @Column({ ...moneyColumn, nullable: true })
+  purchasesTotal!: Decimal | null;
+
   @Field(() => Int, {
     description: '次数: occurrences (for 1 000 per occurrence of a serious breach with no amount).',
   })
@@ -107,14 +123,15 @@ export class Penalty {
   lenient!: boolean;
 
   @Field(() => MoneyScalar, {
-    description: '追回金额: the violating amount recovered (or refunded, when self-reported).',
+    description:
+      '追回金额: the violating amount recovered at every tier (or refunded, when self-reported); 0.00 where there is none (Suining arts. 43, 51; rules.md §7.2).',
   })
   @Column(moneyColumn)
   recoveredAmount!: Decimal;
 
   @Field(() => MoneyScalar, {
     description:
-      '违约金: k × violating amount within the tier’s range, or 1 000 per occurrence for a serious breach with no amount.',
+      '违约金: k × violating amount within the tier’s range, or 1 000 per occurrence for a serious breach with no amount; an escalated breach pays at least what its tier before escalation charges (rules.md §7.3).',
   })
   @Column(moneyColumn)
   damages!: Decimal;
@@ -152,14 +169,15 @@ export class Penalty {
 
   @Field(() => Boolean, {
     description:
-      '需经办人员决定: the contract is silent here (虚记 10 000 to under 30 000; a severe breach with no amount).',
+      '需经办人员决定: the contract is silent here (虚记 10 000 to under 30 000; a severe breach with no amount; an escalated breach charged at its tier before escalation).',
   })
   @Column({ type: 'boolean' })
   needsOfficerDecision!: boolean;
 
   @Field(() => DateScalar, {
     nullable: true,
-    description: '中止起始日: the notice date, for a suspension.',
+    description:
+      '中止起始日: the first day of a suspension, the day after the notice date (Civil Code art. 201; rules.md §7.3).',
   })
   @Column({ type: 'date', nullable: true })
   suspensionFrom!: string | null;

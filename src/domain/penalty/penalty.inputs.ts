@@ -137,6 +137,20 @@ export class RecordViolationInput {
   })
   violatingAmount?: Decimal | null;
 
+  @Field(() => MoneyScalar, {
+    nullable: true,
+    description:
+      '涉及金额: the purchases or charges involved, which the thresholds of 64(五), 65(二)/66(三) and 65(三)/66(六) measure (rules.md §7.2); left out: the violating amount stands in for it. Recovery and damages stay on the violating amount.',
+  })
+  amountInvolved?: Decimal | null;
+
+  @Field(() => MoneyScalar, {
+    nullable: true,
+    description:
+      '全部采购金额: all drug and consumable purchases of the period checked, for the 15% branch of 64(五) (serious when amountInvolved ≥ 15% of it, compared exactly; rules.md §7.2); left out: only the amount step applies.',
+  })
+  purchasesTotal?: Decimal | null;
+
   @Field(() => Int, {
     nullable: true,
     defaultValue: 1,

@@ -170,11 +170,14 @@ export class PenaltyService {
   }
 
   /**
-   * One penalty decision (rules.md §7.2–7.4): the tier from the catalogue and the amount (or the inspection's measured
-   * tier), escalated on the agreement's earlier penalties (the agreement is its term), leniency for a self-report that
-   * is not fraud; recovery, damages, actions; due and enforceable dates from the institution terms in force on the
-   * notice date; a suspension or termination of the agreement where the penalty orders one. The agreement row is
-   * locked, so that two violations recorded at once count each other.
+   * One penalty decision (rules.md §7.2–7.4), with the institution terms in force on the notice date: the tier from
+   * the catalogue and the amount involved (涉及金额 `amountInvolved`, else the violating amount, and for 64(五) the share
+   * of `purchasesTotal`) measured against the terms' thresholds (or the inspection's measured tier), escalated on the
+   * agreement's earlier penalties (the agreement is its term) by the terms' counts, leniency for a self-report that is
+   * not fraud; recovery of the violating amount at every tier, damages on it (never below what the tier before
+   * escalation charges), actions; due and enforceable dates; a suspension (from the day after the notice) or
+   * termination of the agreement where the penalty orders one. The agreement row is locked, so that two violations
+   * recorded at once count each other.
    */
   private async decide(
     em: EntityManager,
@@ -204,10 +207,19 @@ export class PenaltyService {
       order: { createdAt: 'ASC' },
     });
     const months = input.suspensionMonths ?? 0;
+    // The terms in force on the notice date hold the thresholds and counts that place and escalate the breach.
+    const terms = (await this.terms.valueOn(
+      em,
+      agreement,
+      input.noticeOn,
+    )) as InstitutionTermsValue;
     const place = (code: string, measuredTier: BreachTier | null) =>
       violationTier({
         code,
-        amount: input.violatingAmount ?? null,
+        violatingAmount: input.violatingAmount ?? null,
+        amountInvolved: input.amountInvolved ?? null,
+        purchasesTotal: input.purchasesTotal ?? null,
+        thresholds: terms,
         measuredTier,
         selfReported: input.detectedBy === DetectedBy.SELF_REPORT,
         suspensionRequested: months > 0,
@@ -224,11 +236,6 @@ export class PenaltyService {
           .map((f) => place(f.violationCode, f.tier))
           .reduce((best, t) => (tierRank(t.tier) > tierRank(best.tier) ? t : best))
       : place(input.violationCode, null);
-    const terms = (await this.terms.valueOn(
-      em,
-      agreement,
-      input.noticeOn,
-    )) as InstitutionTermsValue;
     const amounts = penaltyAmounts({
       breach: tier,
       violatingAmount: input.violatingAmount ?? null,
@@ -250,6 +257,8 @@ export class PenaltyService {
       noticeOn: input.noticeOn,
       detectedBy: input.detectedBy,
       violatingAmount: input.violatingAmount ?? null,
+      amountInvolved: input.amountInvolved ?? null,
+      purchasesTotal: input.purchasesTotal ?? null,
       occurrences,
       multiplier: amounts.multiplier,
       baseTier: tier.baseTier,

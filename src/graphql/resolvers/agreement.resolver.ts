@@ -42,6 +42,7 @@ import {
   InstitutionTermsInput,
 } from '../../domain/agreement/terms/terms.inputs';
 import { AgreementTerms } from '../../domain/agreement/terms/terms.types';
+import type { AgreementStandingService } from '../../domain/agreement/agreement-standing.service';
 
 @Resolver(() => Agreement)
 export class AgreementResolver {
@@ -58,6 +59,7 @@ export class AgreementResolver {
     private readonly service: AgreementService,
     private readonly termsService: AgreementTermsService,
     private readonly interviews: InterviewService,
+    private readonly standings: AgreementStandingService,
   ) {}
 
   @Access(...ANY_ROLE)
@@ -150,6 +152,72 @@ export class AgreementResolver {
     });
   }
 
+  @Access(Role.AGENCY)
+  @Mutation(() => Agreement, {
+    description:
+      '协议继续有效: party A records that the agreement continues past effectiveTo until the next agreement between the same parties takes effect, because party A has not signed it yet (Suining art. 82: "因甲方原因，协议到期时仍未签订下一年度医保服务协议的，本协议继续有效，有效期至下一年度协议签订之日止"; rules.md §3.5). DESIGNATED_INSTITUTION agreements only; recording it again changes nothing. BAD_USER_INPUT on agreementId for another kind or a terminated agreement; NOT_FOUND outside your regions.',
+  })
+  continueAgreement(
+    @Arg('agreementId', () => ID, {
+      description: '协议标识: the DESIGNATED_INSTITUTION agreement that continues.',
+    })
+    agreementId: string,
+    @Ctx() ctx: Context,
+  ): Promise<Agreement> {
+    return this.standings.continueAgreement(actorOf(ctx), agreementId);
+  }
+
+  @Access(Role.AGENCY)
+  @Mutation(() => Agreement, {
+    description:
+      '申请中止协议: records the institution’s own request to suspend its agreement (Suining arts. 76–78; rules.md §7.3): asked at least 3 months before the first day (78), for 1 to 180 days (76); a public institution may not ask (78). The term’s second such request terminates the agreement from its first day instead and records no suspension (77(四)); a 180-day suspension ends the agreement the day after its last day unless the institution asks to continue by then (76; resumeAfterSuspension). BAD_USER_INPUT on the argument at fault (extensions.reason: PUBLIC_INSTITUTION, NOT_A_DATE, IN_THE_FUTURE, OUTSIDE_TERM, NOTICE_TOO_SHORT, DAYS_OUT_OF_RANGE), nothing stored; NOT_FOUND outside your regions.',
+  })
+  requestSuspension(
+    @Arg('agreementId', () => ID, {
+      description: '协议标识: the DESIGNATED_INSTITUTION agreement to suspend.',
+    })
+    agreementId: string,
+    @Arg('requestedOn', () => DateScalar, {
+      description:
+        '申请日期: the day party A received the request; not after today, while the agreement is in force.',
+    })
+    requestedOn: string,
+    @Arg('startsOn', () => DateScalar, {
+      description:
+        '中止起始日: the first day suspended; on or after the day 3 months after requestedOn (Suining art. 78; the month’s last day where there is no such day), while the agreement is in force.',
+    })
+    startsOn: string,
+    @Arg('days', () => Int, {
+      description:
+        '中止日数: days suspended, startsOn included (startsOn to startsOn + days − 1), 1 to 180 (Suining art. 76).',
+    })
+    days: number,
+    @Ctx() ctx: Context,
+  ): Promise<Agreement> {
+    return this.standings.requestSuspension(actorOf(ctx), agreementId, requestedOn, startsOn, days);
+  }
+
+  @Access(Role.AGENCY)
+  @Mutation(() => Agreement, {
+    description:
+      '继续履行协议申请: records the institution’s request to continue after its latest suspension at its request (Suining art. 76; rules.md §7.3): made by that suspension’s last day, it keeps a 180-day suspension from ending the agreement. BAD_USER_INPUT on agreementId with no such suspension (reason NO_SUSPENSION), on requestedOn after today or after the suspension’s last day (reason TOO_LATE: the agreement has ended), nothing stored; NOT_FOUND outside your regions.',
+  })
+  resumeAfterSuspension(
+    @Arg('agreementId', () => ID, {
+      description:
+        '协议标识: the DESIGNATED_INSTITUTION agreement suspended at the institution’s request.',
+    })
+    agreementId: string,
+    @Arg('requestedOn', () => DateScalar, {
+      description:
+        '申请日期: the day party A received the request to continue; not after today, nor after the suspension’s last day.',
+    })
+    requestedOn: string,
+    @Ctx() ctx: Context,
+  ): Promise<Agreement> {
+    return this.standings.resumeAfterSuspension(actorOf(ctx), agreementId, requestedOn);
+  }
+
   @Access(Role.AGENCY, Role.INSURER, Role.REPORTING)
   @Query(() => [ReportDeadline], {
     description:
@@ -190,7 +258,7 @@ export class AgreementResolver {
 
   @FieldResolver(() => AgreementStatus, {
     description:
-      '协议状态: standing on a day: TERMINATED from the termination date, EXPIRED after effectiveTo, SUSPENDED inside a suspension, else ACTIVE (rules.md §1).',
+      '协议状态: standing on a day: TERMINATED from the termination date, or from the day a 180-day suspension at the institution’s request ended it without a request to continue (Suining art. 76); EXPIRED after its last day in force — effectiveTo, or the end of its continuation (art. 82) —; SUSPENDED inside a suspension; else ACTIVE (rules.md §1, §3.5, §7.3).',
   })
   async status(
     @Root() agreement: Agreement,
@@ -201,13 +269,25 @@ export class AgreementResolver {
     })
     asOf: string | null,
   ): Promise<AgreementStatus> {
-    const suspensions = await ctx.loaders.suspensionsByAgreementId.load(agreement.id);
-    return this.service.statusOn(agreement, suspensions, asOf);
+    const standing = await ctx.loaders.standingByAgreement.load(agreement);
+    return this.standings.statusOn(standing, asOf);
+  }
+
+  @FieldResolver(() => DateScalar, {
+    nullable: true,
+    description:
+      '继续有效至: for an agreement that continues (continues, Suining art. 82), the last day of the continuation — the day before the next DESIGNATED_INSTITUTION agreement between the same parties takes effect, never before effectiveTo; null while there is none (in force until one is made) or when the agreement does not continue (rules.md §3.5).',
+  })
+  async continuedUntil(@Root() agreement: Agreement, @Ctx() ctx: Context): Promise<string | null> {
+    if (!agreement.continues) {
+      return null;
+    }
+    return (await ctx.loaders.standingByAgreement.load(agreement)).continuedUntil;
   }
 
   @FieldResolver(() => [AgreementSuspension], {
     description:
-      '中止期间: the suspensions of the agreement, earliest first (Suining arts. 65, 76).',
+      '中止期间: the suspensions of the agreement, earliest first: ordered by penalties (Suining art. 65) or at the institution’s request (arts. 76–78).',
   })
   suspensions(@Root() agreement: Agreement, @Ctx() ctx: Context): Promise<AgreementSuspension[]> {
     return ctx.loaders.suspensionsByAgreementId.load(agreement.id);

@@ -179,4 +179,30 @@ function validateInstitution(t: InstitutionTermsValue, at: string): void {
   if (missing) {
     throw badInput(`${at}.damagesRanges`, `a damages range for ${missing} is missing`);
   }
+  // The thresholds and counts of arts. 64–66 (rules.md §7.2–7.3).
+  nonNegative(`${at}.offlineProcurementSeriousFrom`, t.offlineProcurementSeriousFrom);
+  rate(`${at}.offlineProcurementSeriousShare`, t.offlineProcurementSeriousShare);
+  nonNegative(`${at}.fictitiousChargesFlaggedFrom`, t.fictitiousChargesFlaggedFrom);
+  nonNegative(`${at}.fictitiousChargesGraveFrom`, t.fictitiousChargesGraveFrom);
+  if (t.fictitiousChargesGraveFrom.lessThan(t.fictitiousChargesFlaggedFrom)) {
+    throw badInput(
+      `${at}.fictitiousChargesGraveFrom`,
+      'fictitiousChargesGraveFrom must not be below fictitiousChargesFlaggedFrom',
+    );
+  }
+  nonNegative(`${at}.itemSubstitutionGraveFrom`, t.itemSubstitutionGraveFrom);
+  int(`${at}.repeatedSeriousCount`, t.repeatedSeriousCount, 1, COUNT_MAX);
+  int(`${at}.escalationBreachCount`, t.escalationBreachCount, 1, COUNT_MAX);
+  int(`${at}.repeatedSuspensionCount`, t.repeatedSuspensionCount, 1, COUNT_MAX);
+  // A suspension at the institution's request (rules.md §7.3; arts. 76–78).
+  int(`${at}.requestedSuspensionNoticeMonths`, t.requestedSuspensionNoticeMonths, 0, 60);
+  int(`${at}.requestedSuspensionMaxDays`, t.requestedSuspensionMaxDays, 1, SUSPENSION_DAYS_MAX);
+  int(`${at}.requestedSuspensionLapseDays`, t.requestedSuspensionLapseDays, 1, SUSPENSION_DAYS_MAX);
+  int(`${at}.requestedSuspensionsTerminating`, t.requestedSuspensionsTerminating, 1, COUNT_MAX);
 }
+
+/** The largest count of breaches or suspensions a term may set (the seed's are 2 and 5). */
+const COUNT_MAX = 100;
+
+/** The longest suspension in days a term may set (the seed's is 180; ten years leaves room). */
+const SUSPENSION_DAYS_MAX = 3650;

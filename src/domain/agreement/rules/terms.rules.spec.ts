@@ -14,6 +14,8 @@ import {
   type ScheduleTerm,
   type TermsValue,
 } from '../terms/terms.model';
+import { DEFAULT_REQUESTED_SUSPENSION_TERMS } from '../../penalty/rules/suspension-request.rule';
+import { DEFAULT_BREACH_THRESHOLDS } from '../../penalty/rules/violation-tier.rule';
 import { termsVersionOn } from './terms-in-force.rule';
 import { MAX_BANDS, validateSchedule, validateTerms } from './terms-validation.rule';
 
@@ -190,6 +192,41 @@ describe('validateTerms', () => {
     [
       'institution: min equal to max',
       institution({ damagesRanges: [range('SERIOUS', '2', '2'), SEVERE, GRAVE] }),
+      I,
+    ],
+    [
+      'institution: offline procurement serious from 0 and at a share of 1',
+      institution({
+        offlineProcurementSeriousFrom: d('0'),
+        offlineProcurementSeriousShare: d('1'),
+      }),
+      I,
+    ],
+    [
+      'institution: the grave step of fictitious charges equal to the flagged one',
+      institution({
+        fictitiousChargesFlaggedFrom: d('20000'),
+        fictitiousChargesGraveFrom: d('20000'),
+      }),
+      I,
+    ],
+    [
+      'institution: counts at 1 and 100',
+      institution({
+        repeatedSeriousCount: 1,
+        escalationBreachCount: 100,
+        repeatedSuspensionCount: 1,
+        requestedSuspensionsTerminating: 100,
+      }),
+      I,
+    ],
+    [
+      'institution: no notice and a suspension of one day',
+      institution({
+        requestedSuspensionNoticeMonths: 0,
+        requestedSuspensionMaxDays: 1,
+        requestedSuspensionLapseDays: 1,
+      }),
       I,
     ],
   ])('accepts %s', (_name, value, at) => {
@@ -393,6 +430,28 @@ describe('validateTerms', () => {
       I,
       `${I}.damagesRanges[0].minMultiplier`,
     ],
+    ...(
+      [
+        ['offlineProcurementSeriousFrom -0.01', { offlineProcurementSeriousFrom: d('-0.01') }],
+        ['offlineProcurementSeriousShare 1.01', { offlineProcurementSeriousShare: d('1.01') }],
+        ['offlineProcurementSeriousShare -0.01', { offlineProcurementSeriousShare: d('-0.01') }],
+        ['fictitiousChargesFlaggedFrom -1', { fictitiousChargesFlaggedFrom: d('-1') }],
+        ['fictitiousChargesGraveFrom 9999.99', { fictitiousChargesGraveFrom: d('9999.99') }],
+        ['itemSubstitutionGraveFrom -1', { itemSubstitutionGraveFrom: d('-1') }],
+        ['repeatedSeriousCount 0', { repeatedSeriousCount: 0 }],
+        ['escalationBreachCount 101', { escalationBreachCount: 101 }],
+        ['repeatedSuspensionCount 1.5', { repeatedSuspensionCount: 1.5 }],
+        ['requestedSuspensionNoticeMonths -1', { requestedSuspensionNoticeMonths: -1 }],
+        ['requestedSuspensionMaxDays 0', { requestedSuspensionMaxDays: 0 }],
+        ['requestedSuspensionLapseDays 3651', { requestedSuspensionLapseDays: 3651 }],
+        ['requestedSuspensionsTerminating 0', { requestedSuspensionsTerminating: 0 }],
+      ] as const
+    ).map(([name, over]): [string, TermsValue, string, string] => [
+      name,
+      institution(over),
+      I,
+      `${I}.${name.split(' ')[0]}`,
+    ]),
   ])('refuses %s', (_name, value, at, field) => {
     expectRefusal(() => validateTerms(value, at), field);
   });
@@ -542,6 +601,21 @@ describe('terms codec', () => {
     expect(inst.nonFeeDamagesPerOccurrence.times(3).toFixed()).toBe('2999.97');
   });
 
+  it('gives a designated-institution version stored before the thresholds existed the seed thresholds', () => {
+    // The document as migration 1763800000003 stored it, before arts. 64–66's thresholds and 76–78's numbers were terms.
+    const stored = JSON.parse(
+      '{"kind":"DESIGNATED_INSTITUTION","declarationDayOfMonth":10,"paymentWorkingDays":30,"penaltyDueWorkingDays":30,"overdueGraceWorkingDays":10,"nonFeeDamagesPerOccurrence":"1500","damagesRanges":[{"tier":"SERIOUS","minMultiplier":"1","maxMultiplier":"2"},{"tier":"SEVERE","minMultiplier":"3","maxMultiplier":"3"},{"tier":"GRAVE","minMultiplier":"3","maxMultiplier":"5"}],"maxSuspensionMonths":6}',
+    ) as unknown;
+    const back = decodeTerms(AgreementKind.DESIGNATED_INSTITUTION, stored) as InstitutionTermsValue;
+    expect(back.nonFeeDamagesPerOccurrence.toFixed(2)).toBe('1500.00');
+    expect(back.offlineProcurementSeriousFrom.toFixed(2)).toBe('50000.00');
+    expect(back.offlineProcurementSeriousShare.equals('0.15')).toBe(true);
+    expect(back.fictitiousChargesGraveFrom.toFixed(2)).toBe('30000.00');
+    expect(back.repeatedSeriousCount).toBe(2);
+    expect(back.requestedSuspensionLapseDays).toBe(180);
+    expect(() => validateTerms(back, 'x')).not.toThrow();
+  });
+
   it('keeps the kind it is asked for even when the document says another', () => {
     const back = decodeTerms(AgreementKind.COMMISSIONED_HANDLING, {
       kind: AgreementKind.CRITICAL_ILLNESS,
@@ -672,5 +746,39 @@ describe('default terms equal rules.md', () => {
       ['GRAVE', '3', '5'],
     ]);
     expect(INSTITUTION.maxSuspensionMonths).toBe(6);
+  });
+
+  it('designated institution: the thresholds of arts. 64–66 and the requested suspensions of arts. 76–78', () => {
+    eq(INSTITUTION.offlineProcurementSeriousFrom, '50000'); // 64(五) 达到5万元
+    eq(INSTITUTION.offlineProcurementSeriousShare, '0.15'); // 64(五) 15%
+    eq(INSTITUTION.fictitiousChargesFlaggedFrom, '10000'); // 65(二) 10000元以下
+    eq(INSTITUTION.fictitiousChargesGraveFrom, '30000'); // 66(三) 3万元以上
+    eq(INSTITUTION.itemSubstitutionGraveFrom, '100000'); // 66(六) 达10万元以上
+    expect(INSTITUTION).toMatchObject({
+      repeatedSeriousCount: 2, // 65(十六)
+      escalationBreachCount: 5, // 65(十六)
+      repeatedSuspensionCount: 2, // 66(十四)
+      requestedSuspensionNoticeMonths: 3, // 78
+      requestedSuspensionMaxDays: 180, // 76
+      requestedSuspensionLapseDays: 180, // 76
+      requestedSuspensionsTerminating: 2, // 77(四)
+    });
+  });
+
+  it('designated institution: the same values as the rules’ own defaults (one source for each number)', () => {
+    const pick = (o: object, keys: readonly string[]) =>
+      encodeTerms(
+        Object.fromEntries(
+          keys.map((k) => [k, (o as Record<string, unknown>)[k]]),
+        ) as unknown as TermsValue,
+      );
+    const breach = Object.keys(DEFAULT_BREACH_THRESHOLDS);
+    const requested = Object.keys(DEFAULT_REQUESTED_SUSPENSION_TERMS);
+    expect(breach).toHaveLength(8);
+    expect(requested).toHaveLength(4);
+    expect(pick(INSTITUTION, breach)).toEqual(pick(DEFAULT_BREACH_THRESHOLDS, breach));
+    expect(pick(INSTITUTION, requested)).toEqual(
+      pick(DEFAULT_REQUESTED_SUSPENSION_TERMS, requested),
+    );
   });
 });

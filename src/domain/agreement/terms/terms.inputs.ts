@@ -208,6 +208,48 @@ export class InstitutionTermsInput {
 
   @Field(() => Int, { nullable: true, description: TERM_DOCS.maxSuspensionMonths })
   maxSuspensionMonths?: number | null;
+
+  @Field(() => MoneyScalar, {
+    nullable: true,
+    description: TERM_DOCS.offlineProcurementSeriousFrom,
+  })
+  offlineProcurementSeriousFrom?: Decimal | null;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: `${TERM_DOCS.offlineProcurementSeriousShare} From 0 to 1.`,
+  })
+  offlineProcurementSeriousShare?: Decimal | null;
+
+  @Field(() => MoneyScalar, { nullable: true, description: TERM_DOCS.fictitiousChargesFlaggedFrom })
+  fictitiousChargesFlaggedFrom?: Decimal | null;
+
+  @Field(() => MoneyScalar, { nullable: true, description: TERM_DOCS.fictitiousChargesGraveFrom })
+  fictitiousChargesGraveFrom?: Decimal | null;
+
+  @Field(() => MoneyScalar, { nullable: true, description: TERM_DOCS.itemSubstitutionGraveFrom })
+  itemSubstitutionGraveFrom?: Decimal | null;
+
+  @Field(() => Int, { nullable: true, description: TERM_DOCS.repeatedSeriousCount })
+  repeatedSeriousCount?: number | null;
+
+  @Field(() => Int, { nullable: true, description: TERM_DOCS.escalationBreachCount })
+  escalationBreachCount?: number | null;
+
+  @Field(() => Int, { nullable: true, description: TERM_DOCS.repeatedSuspensionCount })
+  repeatedSuspensionCount?: number | null;
+
+  @Field(() => Int, { nullable: true, description: TERM_DOCS.requestedSuspensionNoticeMonths })
+  requestedSuspensionNoticeMonths?: number | null;
+
+  @Field(() => Int, { nullable: true, description: TERM_DOCS.requestedSuspensionMaxDays })
+  requestedSuspensionMaxDays?: number | null;
+
+  @Field(() => Int, { nullable: true, description: TERM_DOCS.requestedSuspensionLapseDays })
+  requestedSuspensionLapseDays?: number | null;
+
+  @Field(() => Int, { nullable: true, description: TERM_DOCS.requestedSuspensionsTerminating })
+  requestedSuspensionsTerminating?: number | null;
 }
 
 /** A schedule input as a plain schedule value: an open top band and "no cap" become explicit `null`s. */

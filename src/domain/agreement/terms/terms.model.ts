@@ -1,5 +1,7 @@
 import type Decimal from 'decimal.js';
 import { Money } from '../../../shared/money';
+import type { BreachThresholdTerms } from '../../penalty/rules/violation-tier.rule';
+import type { RequestedSuspensionTerms } from '../../penalty/rules/suspension-request.rule';
 import { AgreementKind } from '../agreement.enums';
 
 /**
@@ -92,7 +94,13 @@ export interface DamagesRangeTerm {
   readonly maxMultiplier: Decimal;
 }
 
-export interface InstitutionTermsValue {
+/**
+ * The terms of a designated-institution agreement (Suining arts. 39, 43, 64–67, 76–78). The thresholds and counts of
+ * arts. 64–66 are those of `BreachThresholdTerms` (violation-tier.rule.ts), the numbers of a suspension at the
+ * institution's request those of `RequestedSuspensionTerms` (suspension-request.rule.ts), under the same names, so the
+ * rules take this value as it is.
+ */
+export interface InstitutionTermsValue extends BreachThresholdTerms, RequestedSuspensionTerms {
   readonly kind: AgreementKind.DESIGNATED_INSTITUTION;
   readonly declarationDayOfMonth: number;
   readonly paymentWorkingDays: number;
@@ -189,5 +197,17 @@ export const DEFAULT_TERMS: {
       { tier: 'GRAVE', minMultiplier: m('3'), maxMultiplier: m('5') }, // art. 66
     ],
     maxSuspensionMonths: 6, // art. 65
+    offlineProcurementSeriousFrom: m('50000'), // 64(五)
+    offlineProcurementSeriousShare: m('0.15'), // 64(五)
+    fictitiousChargesFlaggedFrom: m('10000'), // 65(二)
+    fictitiousChargesGraveFrom: m('30000'), // 66(三)
+    itemSubstitutionGraveFrom: m('100000'), // 66(六)
+    repeatedSeriousCount: 2, // 65(十六)
+    escalationBreachCount: 5, // 65(十六)
+    repeatedSuspensionCount: 2, // 66(十四)
+    requestedSuspensionNoticeMonths: 3, // art. 78
+    requestedSuspensionMaxDays: 180, // art. 76
+    requestedSuspensionLapseDays: 180, // art. 76
+    requestedSuspensionsTerminating: 2, // 77(四)
   },
 };

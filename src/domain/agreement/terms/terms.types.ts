@@ -86,6 +86,30 @@ export const TERM_DOCS = {
   maxMultiplier: '最高倍数: greatest multiple of the violating amount.',
   maxSuspensionMonths:
     '最长中止月数: longest suspension of the agreement for a severe breach (Suining art. 65: 6).',
+  offlineProcurementSeriousFrom:
+    '线下采购较重起点: offline purchases (涉及金额) from this amount, inclusive, are a SERIOUS breach, below it GENERAL (Suining 64(五) "达到5万元", 63(一): 50 000).',
+  offlineProcurementSeriousShare:
+    '线下采购较重占比: offline purchases from this share of all purchases of the period checked, inclusive, are a SERIOUS breach (Suining 64(五) "占乙方全部采购金额的15%": 0.15).',
+  fictitiousChargesFlaggedFrom:
+    '虚记费用待定起点: fictitious charges (涉及金额) below this are SEVERE (Suining 65(二) "10000元以下": 10 000); from it up to the grave step the agreement is silent: SEVERE, flagged for an officer’s decision.',
+  fictitiousChargesGraveFrom:
+    '虚记费用特别严重起点: fictitious charges from this amount, inclusive, are GRAVE (Suining 66(三) "3万元以上": 30 000); not below fictitiousChargesFlaggedFrom.',
+  itemSubstitutionGraveFrom:
+    '串换特别严重起点: substituted items (涉及金额) from this amount, inclusive, are GRAVE, below it SEVERE (Suining 66(六) "达10万元以上", 65(三): 100 000).',
+  repeatedSeriousCount:
+    '同一性质较重违约次数: the serious breach of one type that reaches this count in the term, counting the earlier ones, is at least SEVERE (Suining 65(十六) "累计2次及以上": 2).',
+  escalationBreachCount:
+    '违约累计次数: the breach of any tier that reaches this count in the term is at least SEVERE (Suining 65(十六) "累计5次": 5).',
+  repeatedSuspensionCount:
+    '中止累计次数: a severe breach whose suspension would reach this count of suspensions in the term is GRAVE (Suining 66(十四) "累计2次及以上被中止": 2).',
+  requestedSuspensionNoticeMonths:
+    '申请中止提前月数: an institution asks to suspend its agreement at least this many months before the first day (Suining art. 78 "应提前3个月": 3).',
+  requestedSuspensionMaxDays:
+    '申请中止最长日数: the longest suspension an institution may ask for, in days (Suining art. 76 "原则上不得超过180日": 180).',
+  requestedSuspensionLapseDays:
+    '中止自动终止日数: a suspension at the institution’s request of at least this many days ends the agreement the day after its last day unless the institution asks to continue by then (Suining art. 76 "超过180日（含180日）": 180).',
+  requestedSuspensionsTerminating:
+    '累计暂停次数: the suspension at the institution’s request that reaches this count in the term terminates the agreement from its first day instead (Suining 77(四) "累计两次暂停提供服务": 2).',
   effectiveFrom: '生效日期: first day this terms version is in force.',
 } as const;
 
@@ -280,7 +304,7 @@ export class DamagesRange {
 @ObjectType({
   simpleResolvers: true,
   description:
-    '定点医疗机构协议条款: terms of a designated-institution agreement (Suining arts. 39, 43, 64–67; rules.md §7).',
+    '定点医疗机构协议条款: terms of a designated-institution agreement (Suining arts. 39, 43, 64–67, 76–78; rules.md §7).',
 })
 export class InstitutionTerms {
   @Field(() => DateScalar, { description: TERM_DOCS.effectiveFrom })
@@ -306,6 +330,42 @@ export class InstitutionTerms {
 
   @Field(() => Int, { description: TERM_DOCS.maxSuspensionMonths })
   maxSuspensionMonths!: number;
+
+  @Field(() => MoneyScalar, { description: TERM_DOCS.offlineProcurementSeriousFrom })
+  offlineProcurementSeriousFrom!: Decimal;
+
+  @Field(() => DecimalScalar, { description: TERM_DOCS.offlineProcurementSeriousShare })
+  offlineProcurementSeriousShare!: Decimal;
+
+  @Field(() => MoneyScalar, { description: TERM_DOCS.fictitiousChargesFlaggedFrom })
+  fictitiousChargesFlaggedFrom!: Decimal;
+
+  @Field(() => MoneyScalar, { description: TERM_DOCS.fictitiousChargesGraveFrom })
+  fictitiousChargesGraveFrom!: Decimal;
+
+  @Field(() => MoneyScalar, { description: TERM_DOCS.itemSubstitutionGraveFrom })
+  itemSubstitutionGraveFrom!: Decimal;
+
+  @Field(() => Int, { description: TERM_DOCS.repeatedSeriousCount })
+  repeatedSeriousCount!: number;
+
+  @Field(() => Int, { description: TERM_DOCS.escalationBreachCount })
+  escalationBreachCount!: number;
+
+  @Field(() => Int, { description: TERM_DOCS.repeatedSuspensionCount })
+  repeatedSuspensionCount!: number;
+
+  @Field(() => Int, { description: TERM_DOCS.requestedSuspensionNoticeMonths })
+  requestedSuspensionNoticeMonths!: number;
+
+  @Field(() => Int, { description: TERM_DOCS.requestedSuspensionMaxDays })
+  requestedSuspensionMaxDays!: number;
+
+  @Field(() => Int, { description: TERM_DOCS.requestedSuspensionLapseDays })
+  requestedSuspensionLapseDays!: number;
+
+  @Field(() => Int, { description: TERM_DOCS.requestedSuspensionsTerminating })
+  requestedSuspensionsTerminating!: number;
 }
 
 export const AgreementTerms = createUnionType({
