@@ -19,8 +19,9 @@ import { penaltyDueDates } from '../src/domain/penalty/rules/penalty-dates.rule'
  *
  * - A partial index on the marked claims: they are few (the last weeks of a year), and both the count of
  *   `provisionalDueDates` and the recount of a year loaded for the first time read only them.
- * - The penalty table stays append-only except for its three date columns, which a calendar load recounts: the trigger
- *   function compares the whole row without them, so a column added later is protected too.
+ * - The penalty table stays append-only except for its three date columns, which a calendar load recounts: an UPDATE
+ *   passes only when it changes them and nothing else (the trigger function compares the whole row without them, so a
+ *   column added later is protected too); an UPDATE that changes nothing is refused as before.
  * - Existing rows: every stored count that went over a year without a schedule (`isProvisionalCount` in SQL: a year of
  *   `(from, due]` not in `calendar_year`) is counted again here on the calendar as loaded, on the provisional
  *   statutory calendar for such years — a date stored before that calendar existed was counted over such a year on
@@ -43,7 +44,9 @@ export class ProvisionalDueDates1763800000050 implements MigrationInterface {
       BEGIN
         IF TG_OP = 'UPDATE'
            AND to_jsonb(NEW) - ARRAY['due_on', 'enforceable_from', 'due_provisional']
-             = to_jsonb(OLD) - ARRAY['due_on', 'enforceable_from', 'due_provisional'] THEN
+             = to_jsonb(OLD) - ARRAY['due_on', 'enforceable_from', 'due_provisional']
+           AND (NEW.due_on, NEW.enforceable_from, NEW.due_provisional)
+             IS DISTINCT FROM (OLD.due_on, OLD.enforceable_from, OLD.due_provisional) THEN
           RETURN NEW;
         END IF;
         RAISE EXCEPTION 'table % is append-only except its payment dates: % refused', TG_TABLE_NAME, TG_OP

@@ -365,12 +365,20 @@ describe('provisional due dates stored and recounted (e2e, rules.md §3.6)', () 
     await expect(
       t.db.dataSource.query(`DELETE FROM penalty WHERE id = $1`, [w.penalty]),
     ).rejects.toThrow(/append-only/);
+    // an update that changes nothing is refused too (the trigger's refusal stays observable)
     await expect(
-      t.db.dataSource.query(
-        `UPDATE penalty SET due_on = due_on, due_provisional = due_provisional WHERE id = $1`,
-        [w.penalty],
-      ),
-    ).resolves.toBeDefined();
+      t.db.dataSource.query(`UPDATE penalty SET due_on = due_on WHERE id = $1`, [w.penalty]),
+    ).rejects.toThrow(/append-only/);
+    // the dates and the mark alone: let through (and put back)
+    for (let i = 0; i < 2; i++) {
+      await expect(
+        t.db.dataSource.query(
+          `UPDATE penalty SET due_provisional = NOT due_provisional WHERE id = $1`,
+          [w.penalty],
+        ),
+      ).resolves.toBeDefined();
+    }
+    expect(await penalty(w.penalty)).toMatchObject({ dueProvisional: false });
   });
 
   (process.env.DATABASE_URL ? it : it.skip)(
