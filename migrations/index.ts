@@ -13,7 +13,8 @@ import { AdjustmentIndex1763800000011 } from './1763800000011-AdjustmentIndex';
 import { Regions1763800000012 } from './1763800000012-Regions';
 import { RuleCorrections1763800000040 } from './1763800000040-RuleCorrections';
 import { SuspensionsFromDayAfterNotice1763800000041 } from './1763800000041-SuspensionsFromDayAfterNotice';
-import { ProvisionalDueDates1763800000050 } from './1763800000050-ProvisionalDueDates';
+import { EventDates1763800000050 } from './1763800000050-EventDates';
+import { ProvisionalDueDates1763800000060 } from './1763800000060-ProvisionalDueDates';
 
 /** Every migration in order. Merged migrations are immutable history: fix forward (style.md §8). */
 export const migrations = [
@@ -32,5 +33,6 @@ export const migrations = [
   Regions1763800000012,
   RuleCorrections1763800000040,
   SuspensionsFromDayAfterNotice1763800000041,
-  ProvisionalDueDates1763800000050,
+  EventDates1763800000050,
+  ProvisionalDueDates1763800000060,
 ];

@@ -10,6 +10,7 @@ import { ClaimAdjustmentService } from './domain/claim/claim-adjustment.service'
 import { ClaimDueDates } from './domain/claim/claim-due-dates.store';
 import { ClaimQueryService } from './domain/claim/claim-query.service';
 import { LedgerQueryService } from './domain/claim/ledger-query.service';
+import { ReviewProposalQueryService } from './domain/claim/review-proposal-query.service';
 import { ClaimSubmissionService } from './domain/claim/claim-submission.service';
 import { FundService } from './domain/fund/fund.service';
 import { InterviewService } from './domain/fund/interview.service';
@@ -22,6 +23,7 @@ import { PenaltyService } from './domain/penalty/penalty.service';
 import { MonthlyReportService } from './domain/report/monthly-report.service';
 import { InsuredPersonService } from './domain/insured-person/insured-person.service';
 import { RegionService } from './domain/region/region.service';
+import { CriticalIllnessStatementService } from './domain/settlement/critical-illness-statement.service';
 import type { Clock } from './shared/clock';
 import { PiiCipher } from './shared/pii-cipher';
 import type { Logger } from './shared/logger';
@@ -45,7 +47,7 @@ export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
   ]);
   const agreements = new AgreementService(db, audit, clock, terms);
   const staffing = new StaffingService(db, audit, clock, terms, agreements);
-  const interviews = new InterviewService(db, audit, terms, agreements, calendar, staffing);
+  const interviews = new InterviewService(db, audit, terms, agreements, calendar, staffing, clock);
   const penaltyQueries = new PenaltyQueryService(db, clock);
   return {
     audit,
@@ -60,10 +62,11 @@ export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
       clock,
       new PiiCipher(config.piiEncKey, config.piiHmacKey, config.piiEncKeysPrevious),
     ),
-    claims: new ClaimSubmissionService(db, audit, calendar),
+    claims: new ClaimSubmissionService(db, audit, calendar, clock),
     claimQueries: new ClaimQueryService(db),
     ledgers: new LedgerQueryService(db, clock, terms),
     claimAdjustments: new ClaimAdjustmentService(db, audit, clock),
+    reviewProposals: new ReviewProposalQueryService(db),
     handling: new HandlingService(db, audit, clock, terms, agreements),
     quarterlyAudits: new QuarterlyAuditService(db, audit, terms, agreements),
     staffing,
@@ -73,6 +76,7 @@ export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
     fund: new FundService(db, audit, terms, agreements, calendar),
     monthlyReports: new MonthlyReportService(db, clock, agreements, interviews),
     regions: new RegionService(db),
+    criticalIllnessStatements: new CriticalIllnessStatementService(db, clock),
   };
 };
 

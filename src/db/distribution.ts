@@ -28,6 +28,7 @@ export const DISTRIBUTION: DistributionPlan = {
     claim: 'insured_person_id',
     accumulator: 'insured_person_id',
     ledger_entry: 'insured_person_id',
+    claim_review_proposal: 'insured_person_id',
     audit_item: 'insured_person_id',
   },
   ownKey: {

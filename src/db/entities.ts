@@ -7,6 +7,7 @@ import { AgreementTermsVersion } from '../domain/agreement/terms/agreement-terms
 import { AuditTrailEntry } from '../domain/audit-trail/audit-trail.entity';
 import { CalendarDay, CalendarYear } from '../domain/calendar/calendar-day.entity';
 import { Claim } from '../domain/claim/claim.entity';
+import { ClaimReviewProposal } from '../domain/claim/claim-review-proposal.entity';
 import { AccumulatorRow, ClaimIdempotencyKey, LedgerEntry } from '../domain/claim/ledger.entity';
 import { AuditItem, QuarterlyAudit } from '../domain/handling/quarterly-audit.entity';
 import { Inspection, InspectionFinding } from '../domain/penalty/inspection.entity';
@@ -31,6 +32,7 @@ export const entities = [
   AccumulatorRow,
   LedgerEntry,
   ClaimIdempotencyKey,
+  ClaimReviewProposal,
   QuarterlyAudit,
   AuditItem,
   Inspection,

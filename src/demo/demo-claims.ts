@@ -109,7 +109,10 @@ export async function seedDemoClaims(
       if (k % 25 === 0) {
         // A review that finds a tenth of the claim not compliant; every 100th finds nothing.
         const x = k % 100 === 0 ? new Money(0) : claim.eligibleSelfPay.div(10).toDecimalPlaces(2);
-        await services.claimAdjustments.review(actor, claim.id, x, '示例: 人工抽审');
+        // Dated ten days after the declaration (rules.md §3.4: a review is applied on its own day).
+        const reviewedOn =
+          addDays(claim.declaredOn, 10) < today ? addDays(claim.declaredOn, 10) : today;
+        await services.claimAdjustments.review(actor, claim.id, x, '示例: 人工抽审', reviewedOn);
       }
       // Paid on a day around the due date; one in eight is left unpaid (overdue once due).
       const paidOn = addDays(claim.paymentDueOn, rnd(7) - 4);

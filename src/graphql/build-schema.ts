@@ -33,6 +33,8 @@ import { AuditTrailResolver } from './resolvers/audit-trail.resolver';
 import { InsuredPersonResolver } from './resolvers/insured-person.resolver';
 import { OrganizationResolver } from './resolvers/organization.resolver';
 import { RegionResolver } from './resolvers/region.resolver';
+import { ReviewProposalResolver } from './resolvers/review-proposal.resolver';
+import { CriticalIllnessStatementResolver } from './resolvers/critical-illness-statement.resolver';
 import type { Services } from '../services';
 import { checkAccess } from './auth/auth-checker';
 import { PageInfo } from './paging';
@@ -65,6 +67,8 @@ export const resolvers: NonEmptyArray<Function> = [
   AgreementPenaltiesResolver,
   AuditTrailResolver,
   RegionResolver,
+  ReviewProposalResolver,
+  CriticalIllnessStatementResolver,
 ];
 
 /** Resolvers built with their services (type-graphql's container hook). */
@@ -110,6 +114,14 @@ const containerOf = (services: Services): ContainerType => {
     [AgreementPenaltiesResolver, new AgreementPenaltiesResolver(services.penaltyQueries)],
     [AuditTrailResolver, new AuditTrailResolver(services.audit)],
     [RegionResolver, new RegionResolver(services.regions)],
+    [
+      ReviewProposalResolver,
+      new ReviewProposalResolver(services.claimAdjustments, services.reviewProposals),
+    ],
+    [
+      CriticalIllnessStatementResolver,
+      new CriticalIllnessStatementResolver(services.criticalIllnessStatements),
+    ],
   ]);
   return {
     get: (cls) => {

@@ -1,6 +1,7 @@
 import { Agreement } from '../domain/agreement/agreement.entity';
 import { AuditTrailEntry } from '../domain/audit-trail/audit-trail.entity';
 import { Claim } from '../domain/claim/claim.entity';
+import { ClaimReviewProposal } from '../domain/claim/claim-review-proposal.entity';
 import { InsuredPerson } from '../domain/insured-person/insured-person.entity';
 import { PersonAccessLogEntry } from '../domain/insured-person/person-access-log.entity';
 import { connectionType } from './paging';
@@ -41,3 +42,15 @@ export const AuditTrailConnection = connectionType('AuditTrail', AuditTrailEntry
   totalCount: '总数: entries you may see matching the filter, all pages.',
   edge: '操作留痕分页项: an audit-trail entry of a page, with its cursor.',
 });
+
+export const ClaimReviewProposalConnection = connectionType(
+  'ClaimReviewProposal',
+  ClaimReviewProposal,
+  {
+    connection:
+      '审核意见分页: a page of review proposals (Henan art. 16; rules.md §10.2), oldest notice first.',
+    nodes: '本页审核意见: the proposals of this page.',
+    totalCount: '总数: proposals you may see with this status, all pages.',
+    edge: '审核意见分页项: a proposal of a page, with its cursor.',
+  },
+);

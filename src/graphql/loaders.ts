@@ -3,6 +3,8 @@ import type { AgreementSuspension } from '../domain/agreement/agreement-suspensi
 import type { Agreement } from '../domain/agreement/agreement.entity';
 import type { AgreementStandingValue } from '../domain/agreement/rules/agreement-standing.rule';
 import type { AgreementTermsVersion } from '../domain/agreement/terms/agreement-terms.entity';
+import type { Claim } from '../domain/claim/claim.entity';
+import type { ClaimReviewProposal } from '../domain/claim/claim-review-proposal.entity';
 import type { ClaimAdjustment } from '../domain/claim/claim.types';
 import type { AuditItem } from '../domain/handling/quarterly-audit.entity';
 import type { InsuredPerson } from '../domain/insured-person/insured-person.entity';
@@ -21,6 +23,12 @@ export interface LoaderCaller {
   readonly user?: Caller;
   readonly requestId: string;
 }
+
+/** A claim's ledger key from its loader key `personId|claimId`. */
+const claimKeyOf = (k: string): { personId: string; claimId: string } => {
+  const [personId = '', claimId = ''] = k.split('|');
+  return { personId, claimId };
+};
 
 /**
  * One DataLoader per relation, made fresh for every request (never shared between requests), when a field first uses
@@ -60,12 +68,17 @@ export const createLoaders = (services: Services, caller: LoaderCaller) =>
     /** Reviews and reversals of claims, keyed `personId|claimId`, oldest first. */
     adjustmentsByClaim: () =>
       new DataLoader<string, ClaimAdjustment[]>((keys) =>
-        services.ledgers.adjustmentsOf(
-          keys.map((k) => {
-            const [personId = '', claimId = ''] = k.split('|');
-            return { personId, claimId };
-          }),
-        ),
+        services.ledgers.adjustmentsOf(keys.map(claimKeyOf)),
+      ),
+    /** Claims by `personId|claimId`, unscoped: a review proposal's claim (its reader was checked with the proposal). */
+    claimByKey: () =>
+      new DataLoader<string, Claim | null>((keys) =>
+        services.claimQueries.byKeys(keys.map(claimKeyOf)),
+      ),
+    /** Review proposals of claims, keyed `personId|claimId`, oldest first. */
+    reviewProposalsByClaim: () =>
+      new DataLoader<string, ClaimReviewProposal[]>((keys) =>
+        services.reviewProposals.ofClaims(keys.map(claimKeyOf)),
       ),
     auditItemsByAuditId: () =>
       new DataLoader<string, AuditItem[]>((ids) => services.quarterlyAudits.itemsOf(ids)),

@@ -122,6 +122,14 @@ const EXPECTED: Readonly<Record<string, readonly Role[]>> = {
   'Mutation.markClaimPaid': [AGENCY, INSURER],
   'Mutation.reviewClaim': [AGENCY, INSURER],
   'Mutation.reverseClaim': [AGENCY, INSURER],
+  // "deduct, withhold, … confirm review proposals": AGENCY in its regions (rules.md §10.2)
+  'Mutation.confirmClaimReview': [AGENCY],
+  // "withdraw a review proposal": AGENCY in its regions, INSURER its own proposals
+  'Mutation.withdrawClaimReview': [AGENCY, INSURER],
+  // "read review proposals": AGENCY in its regions, INSURER its own agreements', INSTITUTION its own claims'
+  'Query.reviewProposals': [AGENCY, INSURER, INSTITUTION],
+  // "critical-illness statement (§10.2)": AGENCY in its regions, INSURER of its own agreements, INSTITUTION its own
+  'Query.criticalIllnessStatement': [AGENCY, INSURER, INSTITUTION],
 };
 
 /** Operations of the contract not built yet (schema/contract-pending.txt): checked only once the schema has them. */

@@ -5,6 +5,7 @@ import { claimInput, claimWorld, type ClaimWorld } from '../helpers/claim-fixtur
 import {
   agency,
   insurer,
+  MovableClock,
   reporting,
   startTestApp,
   type GqlResult,
@@ -220,8 +221,10 @@ describe('critical-illness claims', () => {
   const loadAgreement = (id: string): Promise<Agreement> =>
     t.db.dataSource.getRepository(Agreement).findOneByOrFail({ id });
 
+  /** Today is 2024-06-15, except where a test submits a claim declared later (on a later day). */
+  const clock = new MovableClock('2024-06-15');
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ clock });
     w = await claimWorld(t, 'CL');
   });
   afterAll(() => t?.close());
@@ -546,21 +549,23 @@ describe('critical-illness claims', () => {
 
     it('keeps a claim discharged on 2024-12-31 and one discharged in 2025 in separate accumulators', async () => {
       const person = await w.person();
-      const dec31 = await submit(
-        claimInput(w, person, sn(), '50000.00', {
-          admissionDate: '2024-12-20',
-          dischargeDate: '2024-12-31',
-          declaredOn: '2024-12-31',
-        }),
-      );
-      const jan = await submit(
-        claimInput(w, person, sn(), '30000.00', {
-          agreementId: agreement2025,
-          admissionDate: '2024-12-31',
-          dischargeDate: '2025-01-10',
-          declaredOn: '2025-01-13',
-        }),
-      );
+      const [dec31, jan] = await clock.on('2025-01-13', async () => [
+        await submit(
+          claimInput(w, person, sn(), '50000.00', {
+            admissionDate: '2024-12-20',
+            dischargeDate: '2024-12-31',
+            declaredOn: '2024-12-31',
+          }),
+        ),
+        await submit(
+          claimInput(w, person, sn(), '30000.00', {
+            agreementId: agreement2025,
+            admissionDate: '2024-12-31',
+            dischargeDate: '2025-01-10',
+            declaredOn: '2025-01-13',
+          }),
+        ),
+      ]);
       expect(dec31).toMatchObject({ cumulativeBefore: '0.00', benefit: '23400.00' });
       // A new year starts from 0: 0.6 × (30 000 − 11 000).
       expect(jan).toMatchObject({
@@ -587,14 +592,16 @@ describe('critical-illness claims', () => {
     it('rejects a 2025 discharge at an institution designated for 2024 only as NOT_DESIGNATED', async () => {
       const only2024 = await hospital(w, 'CL-HOSP-2024');
       const person = await w.person();
-      const c = await submit(
-        claimInput(w, person, sn(), '50000.00', {
-          agreementId: agreement2025,
-          institutionId: only2024.id,
-          admissionDate: '2025-01-02',
-          dischargeDate: '2025-01-10',
-          declaredOn: '2025-01-13',
-        }),
+      const c = await clock.on('2025-01-13', () =>
+        submit(
+          claimInput(w, person, sn(), '50000.00', {
+            agreementId: agreement2025,
+            institutionId: only2024.id,
+            admissionDate: '2025-01-02',
+            dischargeDate: '2025-01-10',
+            declaredOn: '2025-01-13',
+          }),
+        ),
       );
       expect(c).toMatchObject({
         status: 'REJECTED',
@@ -665,9 +672,9 @@ describe('critical-illness claims', () => {
       {
         name: 'discharge outside the agreement term',
         over: () => ({
-          admissionDate: '2025-01-02',
-          dischargeDate: '2025-01-05',
-          declaredOn: '2025-01-06',
+          admissionDate: '2023-12-20',
+          dischargeDate: '2023-12-30',
+          declaredOn: '2024-01-02',
         }),
         code: 'BAD_USER_INPUT',
         field: 'input.dischargeDate',
@@ -1166,13 +1173,15 @@ describe('critical-illness claims', () => {
 
     it('MANUAL with materials received 2024-12-27 is due 2025-01-26 (an adjusted working Sunday)', async () => {
       const p = await w.person();
-      const c = await submit(
-        claimInput(w, p, sn(), '50000.00', {
-          channel: 'MANUAL',
-          admissionDate: '2024-12-10',
-          dischargeDate: '2024-12-20',
-          declaredOn: '2024-12-27',
-        }),
+      const c = await clock.on('2024-12-27', () =>
+        submit(
+          claimInput(w, p, sn(), '50000.00', {
+            channel: 'MANUAL',
+            admissionDate: '2024-12-10',
+            dischargeDate: '2024-12-20',
+            declaredOn: '2024-12-27',
+          }),
+        ),
       );
       expect(c).toMatchObject({ channel: 'MANUAL', paymentDueOn: '2025-01-26' });
       expect(await overdueOn(c.id, '2025-01-26')).toBe(false);
@@ -1313,20 +1322,36 @@ describe('critical-illness claims', () => {
           ),
         ).overdueClaims.map((c) => c.id);
 
-      it('lists only claims with a benefit, not REJECTED or REVERSED, unpaid on asOf, earliest due first', async () => {
-        expect([dues.due0514, dues.paidAfterDue, dues.due0520]).toEqual([
+      /** The claims `keys` in the list's order: earliest due first, then by id. */
+      const byDue = (...keys: Key[]): string[] =>
+        keys
+          .map((k) => [dues[k], ids[k]] as const)
+          .sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]))
+          .map(([, id]) => id);
+
+      it('lists only claims with a benefit, not REJECTED, not reversed by asOf, unpaid on asOf, earliest due first', async () => {
+        expect([dues.due0514, dues.paidAfterDue, dues.due0520, dues.reversed]).toEqual([
           '2024-05-14',
           '2024-05-15',
           '2024-05-20',
+          '2024-05-14',
         ]);
         expect(dues.due0514 < dues.due0520 && dues.due0520 < dues.paidLate).toBe(true);
         expect(dues.notYetDue > '2024-06-10').toBe(true);
-        expect(await list('2024-06-10')).toEqual([ids.due0514, ids.due0520, ids.paidLate]);
+        // `reversed` was reversed on 2024-06-15 (the clock's day): before that it stood unpaid and overdue
+        // (rules.md §3.4, "As of").
+        expect(await list('2024-06-10')).toEqual(
+          byDue('due0514', 'reversed', 'due0520', 'paidLate'),
+        );
         // The due day itself is not overdue.
-        expect(await list('2024-05-20')).toEqual([ids.due0514, ids.paidAfterDue]);
-        expect(await list('2024-05-21')).toEqual([ids.due0514, ids.paidAfterDue, ids.due0520]);
+        expect(await list('2024-05-20')).toEqual(byDue('due0514', 'reversed', 'paidAfterDue'));
+        expect(await list('2024-05-21')).toEqual(
+          byDue('due0514', 'reversed', 'paidAfterDue', 'due0520'),
+        );
         // On the day it is paid a claim is no longer overdue.
-        expect(await list('2024-06-14')).toEqual([ids.due0514, ids.due0520]);
+        expect(await list('2024-06-14')).toEqual(byDue('due0514', 'reversed', 'due0520'));
+        // From the day of its reversal a claim is no longer overdue.
+        expect(await list('2024-06-15')).toEqual(byDue('due0514', 'due0520'));
       });
 
       it.each([
@@ -1343,9 +1368,10 @@ describe('critical-illness claims', () => {
       });
 
       it('pages with first and after', async () => {
-        expect(await list('2024-06-10', 2)).toEqual([ids.due0514, ids.due0520]);
-        expect(await list('2024-06-10', 2, ids.due0520)).toEqual([ids.paidLate]);
-        expect(await list('2024-06-10', 2, ids.paidLate)).toEqual([]);
+        const all = byDue('due0514', 'reversed', 'due0520', 'paidLate');
+        expect(await list('2024-06-10', 2)).toEqual(all.slice(0, 2));
+        expect(await list('2024-06-10', 2, all[1])).toEqual(all.slice(2, 4));
+        expect(await list('2024-06-10', 2, all[3])).toEqual([]);
         expect(await list('2024-06-10', 0)).toEqual([]);
       });
     });
@@ -1661,10 +1687,24 @@ describe('critical-illness claims', () => {
         await t.gql<{ markClaimPaid: ClaimOut }>(MARK_PAID, { id: c.id, on: '2024-06-01' }, user),
       ).markClaimPaid;
       expect(paid.status).toBe('PAID');
-      const reviewed = ok(
+      // Its review of a DIRECT claim is a proposal until the local agency confirms it (rules.md §10.2): nothing on
+      // the ledger yet. Its review of a MANUAL claim applies at once.
+      const proposed = ok(
         await t.gql<{ reviewClaim: ClaimOut }>(
           REVIEW,
           { id: c.id, x: '10000.00', r: '审核' },
+          user,
+        ),
+      ).reviewClaim;
+      expect(proposed.adjustments).toEqual([]);
+      const manual = await submit(
+        claimInput(wa, await wa.person(), sn('AC'), '50000.00', { channel: 'MANUAL' }),
+        user,
+      );
+      const reviewed = ok(
+        await t.gql<{ reviewClaim: ClaimOut }>(
+          REVIEW,
+          { id: manual.id, x: '10000.00', r: '审核' },
           user,
         ),
       ).reviewClaim;

@@ -2,7 +2,7 @@ import type Decimal from 'decimal.js';
 import { clearFund } from '../../src/domain/fund/rules/fund-clearing.rule';
 import { drawSample } from '../../src/domain/handling/rules/quarterly-audit.rule';
 import { Role, type Caller } from '../../src/shared/caller';
-import { chinaDateOf } from '../../src/shared/clock';
+import { chinaDateOf, FixedClock } from '../../src/shared/clock';
 import { Money } from '../../src/shared/money';
 import { claimInput, claimWorld, type ClaimWorld } from '../helpers/claim-fixtures';
 import {
@@ -108,8 +108,11 @@ interface SubmittedClaim {
 interface Reviewed {
   id: string;
   status: string;
-  adjustments: Array<{ benefitDelta: string; createdAt: string; kind: string }>;
+  adjustments: Array<{ benefitDelta: string; createdAt: string; kind: string; appliedOn: string }>;
 }
+
+/** The tests' today: after every claim they declare (a declaration is never dated in the future, rules.md §3.4). */
+const TODAY = '2024-08-01';
 type Input = Record<string, unknown>;
 
 const STATEMENT_FIELDS = `year quarter insuredCountBasis annualFee quarterlyFee auditDeduction breachDamages
@@ -161,9 +164,9 @@ const SUBMIT_MANY = `mutation($is: [SubmitClaimInput!]!) {
     errors { index code field message }
   }
 }`;
-const REVIEW = `mutation($id: ID!, $x: Money!, $r: String!) {
-  reviewClaim(claimId: $id, nonCompliantAmount: $x, reason: $r) {
-    id status adjustments { benefitDelta createdAt kind }
+const REVIEW = `mutation($id: ID!, $x: Money!, $r: String!, $on: Date) {
+  reviewClaim(claimId: $id, nonCompliantAmount: $x, reason: $r, reviewedOn: $on) {
+    id status adjustments { benefitDelta createdAt kind appliedOn }
   }
 }`;
 const REVERSE = `mutation($id: ID!, $r: String!) {
@@ -327,11 +330,11 @@ describe('contract economics (rules.md §4–§6, §9)', () => {
       declaredOn: day,
       ...over,
     });
-  const review = async (claimId: string, x: string): Promise<Reviewed> =>
+  const review = async (claimId: string, x: string, on?: string): Promise<Reviewed> =>
     ok(
       await t.gql<{ reviewClaim: Reviewed }>(
         REVIEW,
-        { id: claimId, x, r: 'quarterly review' },
+        { id: claimId, x, r: 'quarterly review', on },
         agency(),
       ),
     ).reviewClaim;
@@ -340,7 +343,7 @@ describe('contract economics (rules.md §4–§6, §9)', () => {
       .addWorkingDays;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ clock: new FixedClock(TODAY) });
     w = await claimWorld(t, 'EC');
     otherInsurerId = await createOrg('INSURER');
     undesignatedHospitalId = await createOrg('MEDICAL_INSTITUTION', '410300');
@@ -1159,8 +1162,9 @@ describe('contract economics (rules.md §4–§6, §9)', () => {
   // ------------------------------------------------------------------ 5. savings reward (Anhui 三(五))
 
   describe('savings reward', () => {
-    it('10% of the benefit reductions by reviews created in the quarter, for persons in the region', async () => {
-      // Reviews are stamped by the service's clock (fixed on 2024-06-15 here): the reward counts them in 2024 Q2.
+    it('10% of the benefit reductions by reviews applied in the quarter, for persons in the region', async () => {
+      // Reviews count by the day they were applied (rules.md §3.4, §5), whenever they were recorded: the clock says
+      // 2024-08-01 (Q3), the reviews below are dated in Q2.
       const { year, quarter } = { year: 2024, quarter: 2 };
       const h = await handlingAgreement({
         regionCode: '410200',
@@ -1177,37 +1181,74 @@ describe('contract economics (rules.md §4–§6, §9)', () => {
       }
       const p1 = await w.person('NONE', '2024-01-01', '410202');
       const p2 = await w.person('NONE', '2024-01-01', '410203');
+      const p3 = await w.person('NONE', '2024-01-01', '410204');
       const outside = await w.person('NONE', '2024-01-01', '410102');
-      const [c1, c2, c3] = await submitAll([
+      const [c1, c2, c3, c4] = await submitAll([
         claimOn(p1, '2024-05-10', 'DIRECT', '50000.00'),
         claimOn(p2, '2024-05-11', 'DIRECT', '50000.00'),
         claimOn(outside, '2024-05-12', 'DIRECT', '50000.00'),
+        claimOn(p3, '2024-05-13', 'DIRECT', '50000.00'),
       ]);
-      expect([c1!.benefit, c2!.benefit, c3!.benefit]).toEqual(['23400.00', '23400.00', '23400.00']);
+      expect([c1, c2, c3, c4].map((c) => c!.benefit)).toEqual([
+        '23400.00',
+        '23400.00',
+        '23400.00',
+        '23400.00',
+      ]);
       const adjustments = [
-        await review(c1!.id, '1000.00'),
-        await review(c1!.id, '2000.05'),
-        await review(c2!.id, '0'),
+        await review(c1!.id, '1000.00', '2024-06-10'),
+        await review(c1!.id, '2000.05', '2024-06-30'),
+        await review(c2!.id, '0', '2024-05-31'),
       ].map((r) => r.adjustments.at(-1)!);
-      await review(c3!.id, '5000.00'); // a person outside 4102: not counted
+      await review(c3!.id, '5000.00', '2024-06-10'); // a person outside 4102: not counted
       const reduction = new Money(sumMoney(adjustments.map((a) => a.benefitDelta))).negated();
       expect(money(reduction)).toBe('1800.03'); // 60% of 1 000.00 and of 2 000.05, at the top of the ledger
-      // The quarter of the reviews as stored: the clock's, not the database's.
-      const stamped = adjustments.map((a) => chinaQuarterOf(new Date(a.createdAt)));
-      expect(stamped).toEqual([
-        { year, quarter },
-        { year, quarter },
-        { year, quarter },
+      expect(adjustments.map((a) => a.appliedOn)).toEqual([
+        '2024-06-10',
+        '2024-06-30',
+        '2024-05-31',
       ]);
+      // Recorded on the clock's day (Q3), applied in Q2.
+      expect(adjustments.map((a) => chinaQuarterOf(new Date(a.createdAt)))).toEqual([
+        { year, quarter: 3 },
+        { year, quarter: 3 },
+        { year, quarter: 3 },
+      ]);
+      // The insurer's review of a DIRECT claim is a proposal: it counts once confirmed, on the confirmation day.
+      const proposed = ok(
+        await t.gql<{ reviewClaim: Reviewed }>(
+          REVIEW,
+          { id: c4!.id, x: '1000.00', r: 'insurer review', on: '2024-06-20' },
+          insurer(w.insurerId),
+        ),
+      ).reviewClaim;
+      expect(proposed.adjustments).toEqual([]);
+      const reward = money(reduction.times('0.1')); // 180.003 → 180.00
       const now = await statement(h, year, quarter);
       expect(now).toMatchObject({
         annualFee: '1500.00',
         quarterlyFee: '375.00',
-        savingsReward: money(reduction.times('0.1')), // 180.003 → 180.00
-        netPayable: money(new Money('375.00').plus(money(reduction.times('0.1')))),
+        savingsReward: reward,
+        netPayable: money(new Money('375.00').plus(reward)),
       });
       expect(now.savingsReward).toBe('180.00');
-      // Default rate 0: no reward; the quarter before: no review created then.
+      const [proposal] = (
+        await t.db.dataSource.query<{ id: string }[]>(
+          `SELECT id FROM claim_review_proposal WHERE claim_id = $1`,
+          [c4!.id],
+        )
+      ).map((r) => r.id);
+      ok(
+        await t.gql(
+          `mutation($p: ID!, $on: Date!) { confirmClaimReview(proposalId: $p, confirmedOn: $on) { id } }`,
+          { p: proposal, on: '2024-07-02' },
+          agency(),
+        ),
+      );
+      // Confirmed in Q3: Q2 unchanged; Q3 gets 10% of its 600.00 reduction.
+      expect((await statement(h, year, quarter)).savingsReward).toBe('180.00');
+      expect((await statement(h, year, 3)).savingsReward).toBe('60.00');
+      // Default rate 0: no reward; the quarter before: no review applied then.
       expect((await statement(plain, year, quarter)).savingsReward).toBe('0.00');
       expect((await statement(h, 2024, 1)).savingsReward).toBe('0.00');
     });

@@ -106,7 +106,7 @@ describe('migration ProvisionalDueDates on existing rows (e2e)', () => {
         `SELECT name FROM migrations ORDER BY timestamp DESC LIMIT 1`,
       );
       await t.db.dataSource.undoLastMigration({ transaction: 'each' });
-      if (last.name === 'ProvisionalDueDates1763800000050') {
+      if (last.name === 'ProvisionalDueDates1763800000060') {
         break;
       }
     }

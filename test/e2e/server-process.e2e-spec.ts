@@ -30,6 +30,18 @@ describe('the server process (embedded mode, as npm start runs it)', () => {
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as LogLine);
 
+  /** The first log line with `msg`: logs are written in the background (src/shared/logger.ts), up to 500 ms late. */
+  const logLine = async (msg: string): Promise<LogLine | undefined> => {
+    for (let i = 0; i < 50; i++) {
+      const line = logs().find((l) => l.msg === msg);
+      if (line) {
+        return line;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return undefined;
+  };
+
   beforeAll(async () => {
     execFileSync(process.execPath, ['scripts/build-if-stale.mjs'], { cwd: ROOT, stdio: 'ignore' });
     dataDir = mkdtempSync(path.join(tmpdir(), 'jingban-process-'));
@@ -101,7 +113,7 @@ describe('the server process (embedded mode, as npm start runs it)', () => {
   });
 
   it('listens on 127.0.0.1 only', async () => {
-    expect(logs().find((l) => l.msg === 'listening')).toMatchObject({
+    expect(await logLine('listening')).toMatchObject({
       address: '127.0.0.1',
       mode: 'embedded',
     });

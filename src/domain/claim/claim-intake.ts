@@ -28,7 +28,11 @@ import { scheduleOf } from './claim-mappers';
 import { ClaimChannel, ScheduleKind, type RejectionReason } from './claim.enums';
 import type { SubmitClaimInput } from './claim.inputs';
 import type { Schedule } from './rules/benefit.rule';
-import { checkClaimInput, type CheckedClaimInput } from './rules/claim-input.rule';
+import {
+  checkClaimInput,
+  checkDeclaration,
+  type CheckedClaimInput,
+} from './rules/claim-input.rule';
 import { designationGate } from './rules/designation.rule';
 
 /** What adjudication needs of a person. */
@@ -134,12 +138,13 @@ export class ClaimIntake {
    * Checks every input against stored data, loading what the inputs name in a few queries: the agreement (a
    * CRITICAL_ILLNESS one, which the caller may submit under, covering the person's region and the discharge date), the
    * institution, the person, the terms version and the special status on the discharge date, the payment due date, and
-   * the designation gate.
+   * the designation gate. `today` bounds the declaration day (rules.md §3.4).
    */
   async prepare(
     user: Caller,
     inputs: readonly SubmitClaimInput[],
     at: (i: number) => string,
+    today: string,
   ): Promise<(PreparedClaim | DomainError)[]> {
     const ids = (f: (i: SubmitClaimInput) => string) => [...new Set(inputs.map(f).filter(isUuid))];
     const agreementIds = ids((i) => i.agreementId);
@@ -185,6 +190,7 @@ export class ClaimIntake {
       const a = at(index);
       try {
         const checked = checkClaimInput(input, a);
+        checkDeclaration(input, user.role, today, a);
         const agreement = agreementById.get(input.agreementId);
         if (!agreement || (user.role === Role.INSURER && agreement.partyBId !== user.org)) {
           throw notFound('Agreement', `${a}.agreementId`);

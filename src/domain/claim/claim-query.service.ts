@@ -16,10 +16,11 @@ import {
 } from '../../shared/paging';
 import { regionPrefix, requiredRegionCode } from '../../shared/region';
 import { isUuid } from '../../shared/uuid';
+import { inKeyOrder } from '../../shared/batching';
 import { claimScope } from './claim-access';
+import { overdueAsOfSql } from './claim-as-of.sql';
 import { CLAIM_RELATIONS, type ClaimPageRead, type ClaimRelated } from './claim-page-read';
 import { Claim } from './claim.entity';
-import { ClaimStatus } from './claim.enums';
 import type { ClaimFilter } from './claim.inputs';
 
 /** 统计维度 (contract `ClaimGroupBy`): the SQL of each key, in the contract's formats. */
@@ -43,13 +44,6 @@ export interface ClaimStatsRowValue {
   eligibleSelfPay: Decimal;
   benefit: Decimal;
 }
-
-/** The overdue test of rules.md §3.4 on a day: a benefit above 0, not REJECTED or REVERSED, unpaid after its due date. */
-export const isOverdueOn = (claim: Claim, asOf: string): boolean =>
-  claim.benefit.greaterThan(0) &&
-  (claim.status === ClaimStatus.ADJUDICATED || claim.status === ClaimStatus.PAID) &&
-  claim.paymentDueOn < asOf &&
-  (claim.paidOn === null || claim.paidOn > asOf);
 
 /** The claims list's order: latest discharge first, then by id. */
 const LATEST_DISCHARGE_FIRST: KeysetOrder<Claim> = {
@@ -145,7 +139,28 @@ export class ClaimQueryService {
   }
 
   /**
-   * Claims overdue on `asOf` (rules.md §3.4), earliest due first, optionally of one agreement: a page of `first`
+   * Claims as stored, by (person, claim id), in key order (null for a miss). Unscoped: for claims whose reader was
+   * already checked (a review proposal's claim).
+   */
+  async byKeys(keys: readonly { personId: string; claimId: string }[]): Promise<(Claim | null)[]> {
+    const rows = await this.db
+      .getRepository(Claim)
+      .createQueryBuilder('c')
+      .where(
+        '(c.insured_person_id, c.id) IN (SELECT * FROM unnest(:persons::uuid[], :claims::uuid[]))',
+        { persons: keys.map((k) => k.personId), claims: keys.map((k) => k.claimId) },
+      )
+      .getMany();
+    return inKeyOrder(
+      keys.map((k) => `${k.personId}|${k.claimId}`),
+      rows,
+      (c) => `${c.insuredPersonId}|${c.id}`,
+    );
+  }
+
+  /**
+   * Claims overdue on `asOf` as they stood that day (rules.md §3.4; `isOverdueAsOf`): reviews, reversals and payments
+   * dated after `asOf` are left out. Earliest due first, optionally of one agreement: a page of `first`
    * (≤ 1 000) after the claim `after` (the last id of the previous page).
    */
   async overdue(
@@ -158,11 +173,10 @@ export class ClaimQueryService {
     if (!Number.isInteger(first) || first < 0 || first > 1000) {
       throw badInput('first', 'first must be from 0 to 1000');
     }
-    const q = (await this.scoped(user))
-      .andWhere('c.benefit > 0')
-      .andWhere(`c.status IN ('ADJUDICATED', 'PAID')`)
-      .andWhere('c.payment_due_on < :asOf', { asOf })
-      .andWhere('(c.paid_on IS NULL OR c.paid_on > :asOf)', { asOf });
+    if (!isCalendarDate(asOf)) {
+      throw badInput('asOf', 'asOf must be a calendar date');
+    }
+    const q = (await this.scoped(user)).andWhere(overdueAsOfSql(':asOf'), { asOf });
     if (agreementId != null) {
       q.andWhere(isUuid(agreementId) ? 'c.agreement_id = :agreementId' : 'FALSE', { agreementId });
     }

@@ -1,4 +1,5 @@
 import { In, type DataSource } from 'typeorm';
+import type { Clock } from '../../shared/clock';
 import { withRetry } from '../../shared/db-errors';
 import { badInput, conflict, DomainError } from '../../shared/domain-error';
 import { ZERO } from '../../shared/money';
@@ -46,6 +47,7 @@ export class ClaimSubmissionService {
     private readonly db: DataSource,
     private readonly audit: AuditTrailService,
     private readonly calendar: CalendarService,
+    private readonly clock: Clock,
   ) {
     this.intake = new ClaimIntake(db, calendar);
   }
@@ -102,7 +104,8 @@ export class ClaimSubmissionService {
     const outcomes: (ClaimOutcome | undefined)[] = new Array<ClaimOutcome | undefined>(
       inputs.length,
     );
-    const prepared = await this.intake.prepare(actor.user, inputs, at);
+    const today = this.clock.today();
+    const prepared = await this.intake.prepare(actor.user, inputs, at, today);
     const ready: PreparedClaim[] = [];
     prepared.forEach((p, i) => {
       if (p instanceof DomainError) {
@@ -113,7 +116,7 @@ export class ClaimSubmissionService {
     });
     for (let from = 0; from < ready.length; from += CHUNK) {
       const chunk = ready.slice(from, from + CHUNK);
-      const results = await withRetry(() => this.adjudicate(actor, chunk, operation));
+      const results = await withRetry(() => this.adjudicate(actor, chunk, operation, today));
       chunk.forEach((p, k) => {
         outcomes[p.index] = results[k];
       });
@@ -131,12 +134,13 @@ export class ClaimSubmissionService {
    * (`INSERT … ON CONFLICT DO NOTHING`), locks them in (person, year) order (`SELECT … FOR UPDATE`), then for each input
    * in list order claims its idempotency key — an existing key answers the first claim (same payload) or `CONFLICT`
    * (another payload) — computes the benefit from the locked balance (`claimBenefit`), and appends the claim and its
-   * ledger entry; finally writes the new balances and one audit row.
+   * ledger entry (applied on `today`, the day it is adjudicated); finally writes the new balances and one audit row.
    */
   private async adjudicate(
     actor: AuditActor,
     chunk: readonly PreparedClaim[],
     operation: string,
+    today: string,
   ): Promise<ClaimOutcome[]> {
     const found: { k: number; claimId: string }[] = [];
     const results = await this.db.transaction(async (em) => {
@@ -196,6 +200,7 @@ export class ClaimSubmissionService {
             cumulativeBefore: claim.cumulativeBefore,
             cumulativeAfter: claim.cumulativeAfter,
             reason: null,
+            appliedOn: today,
           });
           balance.eligibleTotal = claim.cumulativeAfter;
           balance.benefitTotal = balance.benefitTotal.plus(claim.benefit);

@@ -58,3 +58,30 @@ registerEnumType(ClaimStatus, {
     },
   },
 });
+
+/** 审核意见状态: where an insurer's review of a DIRECT claim stands (Henan art. 16; rules.md §10.2). */
+export enum ReviewProposalStatus {
+  PROPOSED = 'PROPOSED',
+  CONFIRMED = 'CONFIRMED',
+  WITHDRAWN = 'WITHDRAWN',
+}
+
+registerEnumType(ReviewProposalStatus, {
+  name: 'ReviewProposalStatus',
+  description:
+    '审核意见状态: an insurer’s review of a DIRECT claim is a proposal until the local agency confirms it (三方确认, Henan art. 16; rules.md §10.2).',
+  valuesConfig: {
+    PROPOSED: {
+      description:
+        '待确认: notified in writing, awaiting the three parties’ confirmation; nothing is on the ledger yet, but its amount is reserved against the claim’s eligible self-pay.',
+    },
+    CONFIRMED: {
+      description:
+        '已确认: confirmed by the local agency and applied to the ledger on confirmedOn (rules.md §3.3); clawed back in the next month’s statement.',
+    },
+    WITHDRAWN: {
+      description:
+        '已撤回: withdrawn by the local agency or the insurer (or by the claim’s reversal); it never touched the ledger.',
+    },
+  },
+});

@@ -1,6 +1,6 @@
 import type Decimal from 'decimal.js';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { DateTimeScalar, DecimalScalar, MoneyScalar } from '../../graphql/scalars';
+import { DateScalar, DateTimeScalar, DecimalScalar, MoneyScalar } from '../../graphql/scalars';
 import { Claim } from './claim.entity';
 
 @ObjectType({
@@ -48,7 +48,7 @@ export class ClaimAdjustment {
 
   @Field(() => MoneyScalar, {
     description:
-      '赔付调整: the benefit delta, round2(B(C − X)) − round2(B(C)) at the top of the year’s ledger; ≤ 0. DIRECT: deducted from the institution’s next monthly settlement; MANUAL: recovered from the person.',
+      '赔付调整: the benefit delta, round2(B(C − X)) − round2(B(C)) at the top of the year’s ledger; ≤ 0. DIRECT: clawed back in the institution’s critical-illness statement of the month after appliedOn (Henan art. 16; rules.md §10.2); MANUAL: recovered from the person.',
   })
   benefitDelta!: Decimal;
 
@@ -60,6 +60,12 @@ export class ClaimAdjustment {
 
   @Field(() => DateTimeScalar, { description: '记录时间: when it was recorded.' })
   createdAt!: Date;
+
+  @Field(() => DateScalar, {
+    description:
+      'The day it was applied to the ledger (China Standard Time): for a confirmed proposal, the confirmation day. 生效日期: a review’s reviewedOn (default the day recorded), a reversal’s day; answers as of an earlier day leave it out (rules.md §3.4, §10.2).',
+  })
+  appliedOn!: string;
 }
 
 @ObjectType({

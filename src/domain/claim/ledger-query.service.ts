@@ -172,6 +172,7 @@ export class LedgerQueryService {
         reason: e.reason ?? '',
         kind: e.kind,
         createdAt: e.createdAt,
+        appliedOn: e.appliedOn,
       })),
     );
   }

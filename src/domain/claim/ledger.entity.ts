@@ -63,6 +63,14 @@ export class LedgerEntry {
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
 
+  /**
+   * 生效日期: the day the entry took effect, by its own date (rules.md §3.4, "As of"): a claim's, the day it was
+   * adjudicated; a review's, its `reviewedOn` (default the day recorded), or for a confirmed proposal the confirmation
+   * day (rules.md §10.2); a reversal's, the day it was recorded. An answer "as of" a day leaves out entries applied later.
+   */
+  @Column({ type: 'date' })
+  appliedOn!: string;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

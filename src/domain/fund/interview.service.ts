@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { type Caller } from '../../shared/caller';
 import { isCalendarDate, yearOf } from '../../shared/calendar-date';
+import type { Clock } from '../../shared/clock';
 import { badInput, notFound } from '../../shared/domain-error';
 import { type Agreement } from '../agreement/agreement.entity';
 import { AgreementKind } from '../agreement/agreement.enums';
@@ -11,6 +12,7 @@ import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.s
 import type { CalendarService } from '../calendar/calendar.service';
 import { ReportKind, type ReportDeadline } from '../calendar/report-deadline.type';
 import { isReportLate } from '../calendar/rules/report-deadlines.rule';
+import { overdueAsOfSql } from '../claim/claim-as-of.sql';
 import type { StaffingService } from '../handling/staffing.service';
 import type { InterviewTrigger, ReportFiling } from './interview.types';
 
@@ -39,9 +41,13 @@ export class InterviewService {
     private readonly agreements: AgreementService,
     private readonly calendar: CalendarService,
     private readonly staffing: StaffingService,
+    private readonly clock: Clock,
   ) {}
 
-  /** 报表报送: records that a report was filed on `filedOn` (AGENCY, in its regions). */
+  /**
+   * 报表报送: records that a report was filed on `filedOn` (AGENCY, in its regions): a day in the past or today, never in
+   * the future (rules.md §3.4: an event is dated by its own day, and later answers as of earlier days leave it out).
+   */
   async recordFiling(
     actor: AuditActor,
     agreementId: string,
@@ -57,6 +63,9 @@ export class InterviewService {
     }
     if (!isCalendarDate(filedOn)) {
       throw badInput('filedOn', 'filedOn must be a calendar date');
+    }
+    if (filedOn > this.clock.today()) {
+      throw badInput('filedOn', 'filedOn must not be after today');
     }
     return this.db.transaction(async (em) => {
       const agreement = await this.agreements.agreementFor(em, actor.user, agreementId, {
@@ -77,12 +86,19 @@ export class InterviewService {
     });
   }
 
-  /** The earliest filing day of each report of an agreement, by `kind|period`. */
-  async filings(em: EntityManager, agreementId: string): Promise<Map<string, string>> {
+  /**
+   * The earliest filing day of each report of an agreement, by `kind|period`; with `asOf`, only the filings dated on
+   * or before it (rules.md §3.4, "As of").
+   */
+  async filings(
+    em: EntityManager,
+    agreementId: string,
+    asOf?: string,
+  ): Promise<Map<string, string>> {
     const rows = await em.query<{ kind: string; period: string; filed_on: string }[]>(
       `SELECT kind, period, min(filed_on)::text AS filed_on FROM report_filing
-       WHERE agreement_id = $1 GROUP BY kind, period`,
-      [agreementId],
+       WHERE agreement_id = $1 AND ($2::date IS NULL OR filed_on <= $2::date) GROUP BY kind, period`,
+      [agreementId, asOf ?? null],
     );
     return new Map(rows.map((r) => [`${r.kind}|${r.period}`, r.filed_on]));
   }
@@ -152,10 +168,9 @@ export class InterviewService {
         });
       }
     }
+    // As the claims stood on `on` (rules.md §3.4): reviews, reversals and payments dated later are left out.
     const [overdue] = await em.query<{ n: string }[]>(
-      `SELECT count(*) AS n FROM claim c WHERE c.agreement_id = $1 AND c.benefit > 0
-         AND c.status IN ('ADJUDICATED', 'PAID') AND c.payment_due_on < $2
-         AND (c.paid_on IS NULL OR c.paid_on > $2)`,
+      `SELECT count(*) AS n FROM claim c WHERE c.agreement_id = $1 AND ${overdueAsOfSql('$2::date')}`,
       [agreement.id, on],
     );
     const n = Number(overdue?.n ?? 0);
@@ -168,7 +183,8 @@ export class InterviewService {
         count: n,
       });
     }
-    const filed = await this.filings(em, agreement.id);
+    // A filing dated after `on` was not known then: as of `on` the report is not filed (rules.md §3.4).
+    const filed = await this.filings(em, agreement.id, on);
     for (
       let year = yearOf(agreement.effectiveFrom);
       year <= yearOf(on) && year <= yearOf(agreement.effectiveTo);

@@ -128,10 +128,8 @@ export class HandlingService {
       .from('ledger_entry', 'e')
       .innerJoin('claim', 'c', 'c.insured_person_id = e.insured_person_id AND c.id = e.claim_id')
       .where(`e.kind = 'REVIEW'`)
-      .andWhere(`(e.created_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN :from AND :to`, {
-        from,
-        to,
-      })
+      // By the day each review was applied (rules.md §3.4, §5): a proposal counts once confirmed, on its confirmation day.
+      .andWhere('e.applied_on BETWEEN :from AND :to', { from, to })
       .andWhere(region.sql, region.params)
       .getRawOne<{ total: string }>();
     const count = Number(basis.count);

@@ -45,7 +45,7 @@ export class HandlingFeeStatement {
 
   @Field(() => MoneyScalar, {
     description:
-      '节约奖励: savingsRewardRate × benefit reductions by reviews created in the quarter (Anhui 三(五)).',
+      '节约奖励: savingsRewardRate × benefit reductions by reviews applied in the quarter (Anhui 三(五); rules.md §5: a proposal counts once confirmed, by its confirmation day).',
   })
   savingsReward!: Decimal;
 

@@ -283,6 +283,7 @@ export class QuarterlyAuditService {
           .getRawMany<{ id: string; person: string }>()
       ).map((r) => [r.id, r.person] as const);
     const manual = await population(`c.channel = 'MANUAL' AND c.status <> 'REJECTED'`);
+    // Reviews applied to the ledger only: a proposal awaiting confirmation is not a review yet (rules.md §5, §10.2).
     const reviewed = await population(
       `EXISTS (SELECT 1 FROM ledger_entry e WHERE e.insured_person_id = c.insured_person_id
                AND e.claim_id = c.id AND e.kind = 'REVIEW')`,

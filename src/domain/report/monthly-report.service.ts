@@ -42,8 +42,11 @@ interface SupervisionRow {
   penalty_damages: string;
 }
 
-/** The China date of a ledger entry (reviews and reversals are stamped by the service clock). */
-const ENTRY_DAY = `(e.created_at AT TIME ZONE 'Asia/Shanghai')::date`;
+/**
+ * The day a ledger entry took effect, by its own date (rules.md §3.4, "As of"): a review's day or a proposal's
+ * confirmation day, a reversal's day — not the moment it was recorded.
+ */
+const ENTRY_DAY = `e.applied_on`;
 
 /**
  * A claim's review adjustments and reversals made on or before the report's as-of day (`$5`): their benefit delta and
@@ -60,8 +63,8 @@ const CLAIMS_IN_SCOPE = `c.agreement_id = $1 AND c.region_code LIKE ANY ($4::tex
 
 /**
  * 月报 (Henan arts. 25, 35; rules.md §8): what a critical-illness insurer reports to party A each month, computed from
- * the ledger — claims discharged in the month by channel, payments made in it, reviews and reversals made in it (by the
- * day they were made, China Standard Time), inspections and penalties on the designated institutions of its regions, and
+ * the ledger — claims discharged in the month by channel, payments made in it, reviews and reversals applied in it (by
+ * their own dates: a proposal counts once confirmed, on its confirmation day), inspections and penalties on the designated institutions of its regions, and
  * the claims overdue for payment on the month's last day — with the report's due date and filing.
  */
 export class MonthlyReportService {

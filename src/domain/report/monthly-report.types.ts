@@ -57,7 +57,7 @@ export class MonthlyReport {
 
   @Field(() => DateScalar, {
     description:
-      '统计截止日: the day the figures are taken on — the month’s last day, or today while the month runs. Reviews, reversals and payments made later never change a month’s report.',
+      '统计截止日: the day the figures are taken on — the month’s last day, or today while the month runs. Reviews, reversals and payments dated later (by their own dates: appliedOn, paidOn) never change a month’s report (rules.md §3.4).',
   })
   asOf!: string;
 
@@ -103,13 +103,13 @@ export class MonthlyReport {
 
   @Field(() => MoneyScalar, {
     description:
-      '支付金额: what the claims paid in the month were paid: their benefits net of the adjustments made by the day each was paid (markClaimPaid).',
+      '支付金额: what the claims paid in the month were paid: their benefits net of the adjustments applied by the day each was paid (markClaimPaid).',
   })
   paidAmount!: Decimal;
 
   @Field(() => Int, {
     description:
-      '病历审核: reviews (reviewClaim) made in the month on this agreement’s claims, whatever the discharge month.',
+      '病历审核: reviews applied in the month (by appliedOn: a proposal once confirmed, on its confirmation day) on this agreement’s claims, whatever the discharge month.',
   })
   reviewCount!: number;
 
@@ -124,7 +124,7 @@ export class MonthlyReport {
   })
   reviewBenefitReduction!: Decimal;
 
-  @Field(() => Int, { description: '冲销件数: reversals (reverseClaim) made in the month.' })
+  @Field(() => Int, { description: '冲销件数: reversals (reverseClaim) applied in the month.' })
   reversalCount!: number;
 
   @Field(() => MoneyScalar, {

@@ -24,8 +24,10 @@ export const CLAIM_FIELD_READS: Readonly<Record<string, readonly ClaimProperty[]
   institution: ['institutionId'],
   agreement: ['agreementId'],
   bands: ['bands'],
-  overdue: ['benefit', 'status', 'paymentDueOn', 'paidOn'],
+  // Its adjustments too, when the claim alone does not decide (rules.md §3.4, "As of"): read by the ledger key.
+  overdue: ['benefit', 'status', 'paymentDueOn', 'paidOn', 'insuredPersonId', 'id'],
   adjustments: ['insuredPersonId', 'id'],
+  reviewProposals: ['insuredPersonId', 'id'],
 };
 
 /** Read by a page itself whatever is selected: the key and the cursor (discharge date, id). */

@@ -24,13 +24,16 @@ import { Agreement } from '../../domain/agreement/agreement.entity';
 import { InsuredPerson } from '../../domain/insured-person/insured-person.entity';
 import { Organization } from '../../domain/organization/organization.entity';
 import type { ClaimAdjustmentService } from '../../domain/claim/claim-adjustment.service';
-import { isOverdueOn, type ClaimQueryService } from '../../domain/claim/claim-query.service';
+import type { ClaimQueryService } from '../../domain/claim/claim-query.service';
+import { ClaimReviewProposal } from '../../domain/claim/claim-review-proposal.entity';
+import { isOverdueAsOf } from '../../domain/claim/rules/as-of.rule';
 import type { Page } from '../../shared/paging';
 import { ClaimConnection } from '../connections';
 import { PageArgs, pageRequestOf } from '../paging';
 import { claimPageRead } from '../plans/claim-page.plan';
 import { Claim } from '../../domain/claim/claim.entity';
 import { ClaimGroupBy } from '../../domain/claim/claim-group-by.enum';
+import { ClaimStatus } from '../../domain/claim/claim.enums';
 import { BenefitQuoteInput, ClaimFilter, SubmitClaimInput } from '../../domain/claim/claim.inputs';
 import { bandsOf } from '../../domain/claim/claim-mappers';
 import type { ClaimSubmissionService } from '../../domain/claim/claim-submission.service';
@@ -125,24 +128,31 @@ export class ClaimResolver {
   @Access(Role.AGENCY, Role.INSURER)
   @Mutation(() => Claim, {
     description:
-      "nonCompliantAmount: the part of the claim's eligible self-pay found non-compliant; 0 records a review that found nothing. 审核 (先支付后审核, Henan art. 16): a negative ledger entry; the benefit delta is taken at the top of the year's ledger (rules.md §3.3).",
+      "nonCompliantAmount: the part of the claim's eligible self-pay found non-compliant; 0 records a review that found nothing. 审核 (先支付后审核, Henan art. 16): a negative ledger entry applied on reviewedOn; the benefit delta is taken at the top of the year's ledger (rules.md §3.3). The INSURER's review of a DIRECT claim that finds something is a proposal (reviewProposals) until the local agency confirms it: nothing changes on the ledger before (rules.md §10.2). Applied and proposed reviews together never exceed the claim's eligible self-pay.",
   })
   reviewClaim(
     @Arg('claimId', () => ID, { description: '理赔标识: the claim reviewed.' }) claimId: string,
     @Arg('nonCompliantAmount', () => MoneyScalar, {
-      description: '不合规金额: X, from 0 to what is left of the claim’s eligible self-pay.',
+      description:
+        '不合规金额: X, from 0 to what is left of the claim’s eligible self-pay (less its pending proposals).',
     })
     nonCompliantAmount: Decimal,
     @Arg('reason', () => String, { description: '原因: why (1–500 characters).' }) reason: string,
     @Ctx() ctx: Context,
+    @Arg('reviewedOn', () => DateScalar, {
+      nullable: true,
+      description:
+        "The day of the review (for an insurer's proposal, of its written notice); default today, never in the future. 审核日期: not before the claim's declaredOn (rules.md §3.4).",
+    })
+    reviewedOn: string | null,
   ): Promise<Claim> {
-    return this.changes.review(actorOf(ctx), claimId, nonCompliantAmount, reason);
+    return this.changes.review(actorOf(ctx), claimId, nonCompliantAmount, reason, reviewedOn);
   }
 
   @Access(Role.AGENCY, Role.INSURER)
   @Mutation(() => Claim, {
     description:
-      '冲正: reverses a claim: a negative ledger entry of all that is left of its eligible amount; the claim becomes REVERSED (rules.md §3.3).',
+      '冲正: reverses a claim: a negative ledger entry of all that is left of its eligible amount, dated today; the claim becomes REVERSED and its pending review proposals are withdrawn (rules.md §3.3, §3.4).',
   })
   reverseClaim(
     @Arg('claimId', () => ID, { description: '理赔标识: the claim reversed.' }) claimId: string,
@@ -189,7 +199,7 @@ export class ClaimResolver {
   @Access(...CLAIM_READERS)
   @Query(() => [Claim], {
     description:
-      '逾期理赔: claims overdue on asOf — a benefit above 0, not REJECTED or REVERSED, unpaid after paymentDueOn (rules.md §3.4) — earliest due first, a page at a time.',
+      '逾期理赔: claims overdue on asOf as they stood that day — a benefit above 0 (also after the reviews applied by then), not REJECTED, not reversed by then, unpaid on asOf and due before it (rules.md §3.4); reviews, reversals and payments dated after asOf are left out — earliest due first, a page at a time.',
   })
   overdueClaims(
     @Arg('asOf', () => DateScalar, { description: '日期: the day asked about.' }) asOf: string,
@@ -277,7 +287,7 @@ export class ClaimResolver {
 
   @FieldResolver(() => Boolean, {
     description:
-      '是否逾期: whether the claim is overdue on asOf (default today): a benefit above 0, not REJECTED or REVERSED, unpaid after paymentDueOn (rules.md §3.4).',
+      '是否逾期: whether the claim was overdue on asOf (default today), as it stood that day: a benefit above 0 (also after the reviews applied by then), not REJECTED, not reversed by then, unpaid on asOf and due before it (rules.md §3.4). Reviews, reversals and payments dated after asOf change nothing.',
   })
   overdue(
     @Root() claim: Claim,
@@ -287,15 +297,36 @@ export class ClaimResolver {
       description: '日期: the day asked about (default: today).',
     })
     asOf: string | null,
-  ): boolean {
-    return isOverdueOn(claim, asOf ?? ctx.clock.today());
+  ): boolean | Promise<boolean> {
+    const day = asOf ?? ctx.clock.today();
+    // Decided by the claim alone when it cannot have been overdue; else its adjustments say how it stood that day.
+    if (
+      !claim.benefit.greaterThan(0) ||
+      claim.status === ClaimStatus.REJECTED ||
+      claim.paymentDueOn >= day ||
+      (claim.paidOn !== null && claim.paidOn <= day)
+    ) {
+      return false;
+    }
+    return ctx.loaders.adjustmentsByClaim
+      .load(`${claim.insuredPersonId}|${claim.id}`)
+      .then((adjustments) => isOverdueAsOf(claim, adjustments, day));
   }
 
   @FieldResolver(() => [ClaimAdjustment], {
-    description: '调整: the reviews and the reversal of this claim, oldest first.',
+    description:
+      '调整: the reviews and the reversal of this claim applied to the ledger, in the order recorded.',
   })
   adjustments(@Root() claim: Claim, @Ctx() ctx: Context): Promise<ClaimAdjustment[]> {
     return ctx.loaders.adjustmentsByClaim.load(`${claim.insuredPersonId}|${claim.id}`);
+  }
+
+  @FieldResolver(() => [ClaimReviewProposal], {
+    description:
+      "Reviews proposed by the insurer and awaiting (or past) the three parties' confirmation (Henan art. 16; rules.md §10.2). 审核意见: oldest notice first, whatever their status.",
+  })
+  reviewProposals(@Root() claim: Claim, @Ctx() ctx: Context): Promise<ClaimReviewProposal[]> {
+    return ctx.loaders.reviewProposalsByClaim.load(`${claim.insuredPersonId}|${claim.id}`);
   }
 }
 

@@ -14,7 +14,7 @@ export class InterviewResolver {
   @Access(Role.AGENCY)
   @Mutation(() => ReportFiling, {
     description:
-      '报表报送: records that the insurer filed a report (Henan arts. 25–26) on filedOn; the earliest filing of a period counts.',
+      '报表报送: records that the insurer filed a report (Henan arts. 25–26) on filedOn (not after today); the earliest filing of a period counts.',
   })
   recordReportFiling(
     @Arg('agreementId', () => ID, { description: '协议标识: a CRITICAL_ILLNESS agreement.' })
@@ -22,7 +22,8 @@ export class InterviewResolver {
     @Arg('kind', () => ReportKind, { description: '报表类别.' }) kind: ReportKind,
     @Arg('period', () => String, { description: '报告期: "2024-09", "2024-H1" or "2024".' })
     period: string,
-    @Arg('filedOn', () => DateScalar, { description: '报送日期.' }) filedOn: string,
+    @Arg('filedOn', () => DateScalar, { description: '报送日期: not after today.' })
+    filedOn: string,
     @Ctx() ctx: Context,
   ): Promise<ReportFiling> {
     return this.interviews.recordFiling(actorOf(ctx), agreementId, kind, period, filedOn);
@@ -31,7 +32,7 @@ export class InterviewResolver {
   @Access(Role.AGENCY, Role.INSURER, Role.REPORTING)
   @Query(() => [InterviewTrigger], {
     description:
-      '约谈情形: for a CRITICAL_ILLNESS agreement and a day, the grounds for an interview the system can see (Henan art. 33): staffing shortfalls (一), claims overdue for payment (二), monthly reports not filed by their due date (五).',
+      '约谈情形: for a CRITICAL_ILLNESS agreement and a day, the grounds for an interview the system can see (Henan art. 33): staffing shortfalls (一), claims overdue for payment (二), monthly reports not filed by their due date (五). Claims and filings as they stood that day (rules.md §3.4): a filing dated later does not count, a claim reversed, reviewed or paid later counts as it stood.',
   })
   interviewTriggers(
     @Arg('agreementId', () => ID, { description: '协议标识.' }) agreementId: string,

@@ -1,7 +1,9 @@
 import type Decimal from 'decimal.js';
+import { Role } from '../../../shared/caller';
 import { isCalendarDate } from '../../../shared/calendar-date';
 import { badInput } from '../../../shared/domain-error';
 import { Money } from '../../../shared/money';
+import type { ClaimChannel } from '../claim.enums';
 import {
   eligibleSelfPay,
   EXCLUDED_COMPONENTS,
@@ -92,4 +94,28 @@ export function checkClaimInput(input: ClaimInputValues, at: string): CheckedCla
     );
   }
   return { settlementNumber: sn, components, eligible };
+}
+
+/**
+ * The declaration day and channel of a claim input (rules.md §3.4; Henan arts. 15–17), once `checkClaimInput` has
+ * passed: `declaredOn` is not after `today` (a declaration cannot be dated in the future: it starts the insurer's payment
+ * clock; not before the discharge date is `checkClaimInput`'s), and an INSTITUTION submits `DIRECT` claims only — a
+ * `MANUAL` claim is the person's own reimbursement at the insurer's window (art. 17). Refused on `at.declaredOn` and
+ * `at.channel`.
+ */
+export function checkDeclaration(
+  input: { readonly channel: `${ClaimChannel}`; readonly declaredOn: string },
+  submitter: Role,
+  today: string,
+  at: string,
+): void {
+  if (input.declaredOn > today) {
+    throw badInput(`${at}.declaredOn`, 'declaredOn must not be after today');
+  }
+  if (submitter === Role.INSTITUTION && input.channel !== 'DIRECT') {
+    throw badInput(
+      `${at}.channel`,
+      'an institution submits DIRECT claims only; a MANUAL claim is reimbursed at the insurer’s window (Henan art. 17)',
+    );
+  }
 }

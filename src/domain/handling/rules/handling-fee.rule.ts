@@ -25,7 +25,7 @@ export interface FeeStatementInput {
   /** Whether any breach of Luoyang 5(二) was recorded in the quarter. */
   readonly breached: boolean;
   readonly breachDamagesRate: Decimal;
-  /** Benefit reductions found by reviews created in the quarter (a positive amount). */
+  /** Benefit reductions of the reviews applied in the quarter (a positive amount; rules.md §5). */
   readonly reviewReductions: Decimal;
   readonly savingsRewardRate: Decimal;
 }

@@ -28,8 +28,8 @@ import { penaltyDueDates } from '../src/domain/penalty/rules/penalty-dates.rule'
  *   weekends only, up to three days early — and stored with its mark. Deterministic: it depends only on the rows, the
  *   calendar tables and the pure rules it imports (as SeedCalendar imports its data).
  */
-export class ProvisionalDueDates1763800000050 implements MigrationInterface {
-  name = 'ProvisionalDueDates1763800000050';
+export class ProvisionalDueDates1763800000060 implements MigrationInterface {
+  name = 'ProvisionalDueDates1763800000060';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(
