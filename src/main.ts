@@ -104,6 +104,8 @@ const main = async (): Promise<void> => {
     const rows = await seedDemo(db.dataSource, app.services, clock.today());
     logger.info({ rows }, 'demo data loaded');
   }
+  // How many stored dates were counted over such a year, and so may move when it is loaded (rules.md §3.6).
+  await app.services.calendar.logProvisionalDueDates();
 
   const token = config.mode === 'embedded' ? await demoToken(config) : undefined;
   // Only a server nobody else reaches hands its IDE the token: the page would give it to whoever loads it.

@@ -7,6 +7,7 @@ import { CalendarService } from './domain/calendar/calendar.service';
 import { OrganizationService } from './domain/organization/organization.service';
 import type { Config } from './config';
 import { ClaimAdjustmentService } from './domain/claim/claim-adjustment.service';
+import { ClaimDueDates } from './domain/claim/claim-due-dates.store';
 import { ClaimQueryService } from './domain/claim/claim-query.service';
 import { LedgerQueryService } from './domain/claim/ledger-query.service';
 import { ReviewProposalQueryService } from './domain/claim/review-proposal-query.service';
@@ -16,6 +17,7 @@ import { InterviewService } from './domain/fund/interview.service';
 import { HandlingService } from './domain/handling/handling.service';
 import { QuarterlyAuditService } from './domain/handling/quarterly-audit.service';
 import { StaffingService } from './domain/handling/staffing.service';
+import { PenaltyDueDates } from './domain/penalty/penalty-due-dates.store';
 import { PenaltyQueryService } from './domain/penalty/penalty-query.service';
 import { PenaltyService } from './domain/penalty/penalty.service';
 import { MonthlyReportService } from './domain/report/monthly-report.service';
@@ -42,7 +44,12 @@ export interface ServiceDeps {
 export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
   const audit = new AuditTrailService(db);
   const terms = new AgreementTermsService(db, audit, clock);
-  const calendar = new CalendarService(db, audit, clock, logger);
+  // The stored dates counted in working days, which a calendar load recounts (rules.md §3.6). The settlements'
+  // due dates (§10) join this list when their table exists.
+  const calendar = new CalendarService(db, audit, clock, logger, [
+    new ClaimDueDates(),
+    new PenaltyDueDates(),
+  ]);
   const agreements = new AgreementService(db, audit, clock, terms);
   const staffing = new StaffingService(db, audit, clock, terms, agreements);
   const interviews = new InterviewService(db, audit, terms, agreements, calendar, staffing, clock);

@@ -68,6 +68,9 @@ const EXPECTED: Readonly<Record<string, readonly Role[]>> = {
   'Query.insuredPersons': [AGENCY, INSURER, INSTITUTION],
   // read aggregates (claimStats): every role, each over what it may aggregate
   'Query.claimStats': ANY,
+  // aggregates (counts of provisional stored dates, rules.md §3.6): every role, over the claims, penalties and
+  // settlements it may read
+  'Query.provisionalDueDates': ANY,
   // aggregates …; regions: every role (rules.md §11 "queryable by every role"; the table is reference data, read whole)
   'Query.region': ANY,
   'Query.regions': ANY,

@@ -389,7 +389,17 @@ describe('working-day calendar (e2e)', () => {
         operation: 'loadCalendarYear',
         ids: ['2027'],
         role: 'AGENCY',
-        input: { year: 2027, holidays: HOLIDAYS_2027, adjustedWorkdays: WORKDAYS_2027 },
+        input: {
+          year: 2027,
+          holidays: HOLIDAYS_2027,
+          adjustedWorkdays: WORKDAYS_2027,
+          // no stored date was counted over 2027 here (rules.md §3.6; test/e2e/provisional-due-dates.e2e-spec.ts)
+          recount: {
+            claims: { recounted: 0, rowsChanged: 0, datesChanged: 0, marksCleared: 0 },
+            penalties: { recounted: 0, rowsChanged: 0, datesChanged: 0, marksCleared: 0 },
+          },
+          datesChanged: 0,
+        },
       });
     });
 

@@ -50,7 +50,11 @@ export interface PreparedClaim {
   readonly termsVersionId: string;
   readonly scheduleKind: ScheduleKind;
   readonly schedule: Schedule;
-  readonly dueOn: string;
+  /**
+   * The working days from `declaredOn` to the payment due date (the terms' DIRECT or MANUAL days, rules.md §3.4): the
+   * date itself is counted when the claim is stored, on the calendar then in force (rules.md §3.6).
+   */
+  readonly paymentWorkingDays: number;
   readonly payloadHash: Buffer;
   readonly rejection: RejectionReason | null;
 }
@@ -180,7 +184,7 @@ export class ClaimIntake {
     const designationsByInstitution = groupBy(designations, (d) => d.partyBId);
     const suspensionsByAgreement = groupBy(suspensions, (s) => s.agreementId);
     const out: (PreparedClaim | DomainError)[] = [];
-    const dueDates = new Map<string, string>();
+    const counted = new Set<string>();
     for (let index = 0; index < inputs.length; index++) {
       const input = inputs[index]!;
       const a = at(index);
@@ -242,12 +246,12 @@ export class ClaimIntake {
           input.channel === ClaimChannel.DIRECT
             ? value.directPaymentWorkingDays
             : value.manualPaymentWorkingDays;
-        // Many inputs of a batch share a declaration day: count its working days once (docs/performance.md).
+        // The count must end by 9999-12-31 (else BAD_USER_INPUT on declaredOn). Many inputs of a batch share a
+        // declaration day: count its working days once (docs/performance.md).
         const dueKey = `${input.declaredOn}|${days}`;
-        let dueOn = dueDates.get(dueKey);
-        if (dueOn === undefined) {
-          dueOn = await this.calendar.addWorkingDays(input.declaredOn, days, `${a}.declaredOn`);
-          dueDates.set(dueKey, dueOn);
+        if (!counted.has(dueKey)) {
+          await this.calendar.workingDaysAfter(input.declaredOn, days, `${a}.declaredOn`);
+          counted.add(dueKey);
         }
         // The gate sees each agreement's standing (its continuation, art. 82, and the lapse of art. 76) and the whole
         // stay (rules.md §3.5).
@@ -268,7 +272,7 @@ export class ClaimIntake {
           termsVersionId: version.id,
           scheduleKind,
           schedule: scheduleOf(value, scheduleKind),
-          dueOn,
+          paymentWorkingDays: days,
           payloadHash: payloadHashOf(input, checked),
           rejection,
         });

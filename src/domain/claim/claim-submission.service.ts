@@ -5,6 +5,7 @@ import { badInput, conflict, DomainError } from '../../shared/domain-error';
 import { ZERO } from '../../shared/money';
 import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
 import type { CalendarService } from '../calendar/calendar.service';
+import type { DueDate } from '../calendar/rules/working-days.rule';
 import { ClaimIntake, type PreparedClaim } from './claim-intake';
 import { storedBands } from './claim-mappers';
 import { Claim } from './claim.entity';
@@ -45,7 +46,7 @@ export class ClaimSubmissionService {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditTrailService,
-    calendar: CalendarService,
+    private readonly calendar: CalendarService,
     private readonly clock: Clock,
   ) {
     this.intake = new ClaimIntake(db, calendar);
@@ -143,6 +144,8 @@ export class ClaimSubmissionService {
   ): Promise<ClaimOutcome[]> {
     const found: { k: number; claimId: string }[] = [];
     const results = await this.db.transaction(async (em) => {
+      // The payment due dates are counted on the calendar in force, after any load in progress (rules.md §3.6).
+      const cal = await this.calendar.currentIn(em);
       const balances = await lockAccumulators(
         em,
         chunk.map((p) => ({ personId: p.person.id, year: p.year })),
@@ -177,7 +180,13 @@ export class ClaimSubmissionService {
         }
         const claimId = key.newClaimId;
         const balance = balances.get(`${p.person.id}|${p.year}`)!;
-        const claim = this.newClaim(claimId, p, balance);
+        const due = this.calendar.countOn(
+          cal,
+          p.input.declaredOn,
+          p.paymentWorkingDays,
+          `${p.at}.declaredOn`,
+        );
+        const claim = this.newClaim(claimId, p, balance, due);
         claims.push(claim);
         outcomes[k] = { claim, created: true };
         if (claim.status !== ClaimStatus.REJECTED) {
@@ -233,7 +242,7 @@ export class ClaimSubmissionService {
     });
   }
 
-  private newClaim(id: string, p: PreparedClaim, balance: Balance): Claim {
+  private newClaim(id: string, p: PreparedClaim, balance: Balance, due: DueDate): Claim {
     const base = {
       id,
       insuredPersonId: p.person.id,
@@ -249,7 +258,8 @@ export class ClaimSubmissionService {
       schedule: p.scheduleKind,
       termsVersionId: p.termsVersionId,
       accumulatorYear: p.year,
-      paymentDueOn: p.dueOn,
+      paymentDueOn: due.date,
+      paymentDueProvisional: due.provisional,
       paidOn: null,
       regionCode: p.person.regionCode,
       payloadHash: p.payloadHash,

@@ -179,6 +179,13 @@ export class Claim {
   @Column({ type: 'date' })
   paymentDueOn!: string;
 
+  @Field(() => Boolean, {
+    description:
+      '应付日期暂定: paymentDueOn was counted over a year whose holiday schedule (放假安排) is not loaded yet, on the provisional statutory calendar; loadCalendarYear for that year counts it again and clears the mark (rules.md §3.6).',
+  })
+  @Column({ type: 'boolean', default: false })
+  paymentDueProvisional!: boolean;
+
   @Field(() => DateScalar, {
     nullable: true,
     description: '支付日期: the day it was paid; null until then.',

@@ -57,7 +57,8 @@ export class FundClearing {
   surplus!: Decimal;
 
   @Field(() => MoneyScalar, {
-    description: '乙方留存: the insurer keeps at most profitCapRate × raised (art. 23).',
+    description:
+      '乙方留存: what the insurer keeps of a surplus: min(surplus, cap), the cap being profitCapRate × raised rounded down to the fen — "3%以内" is a ceiling, so raised 1 000 000.50 caps at 30 000.01, never 30 000.02 (Henan art. 23; rules.md §4).',
   })
   insurerRetained!: Decimal;
 
@@ -67,7 +68,8 @@ export class FundClearing {
   toTreasury!: Decimal;
 
   @Field(() => MoneyScalar, {
-    description: '乙方承担亏损: the insurer’s share of a loss (art. 24).',
+    description:
+      '乙方承担亏损: the insurer’s share of a loss (art. 24): all of it when the loss is not caused by a policy change; for a policy loss at most the same cap as insurerRetained, profitCapRate × raised rounded down to the fen (rules.md §4).',
   })
   insurerBearsLoss!: Decimal;
 

@@ -8,7 +8,9 @@ import { DetectedBy } from './penalty.enums';
 
 /**
  * 违约处理: the penalty decided for one breach of a designated institution (Suining arts. 62–67; rules.md §7). Recorded
- * once and never edited (the database refuses); payments are rows of their own.
+ * once and never edited (the database refuses), except its payment dates (`dueOn`, `enforceableFrom`,
+ * `dueProvisional`), which `loadCalendarYear` counts again when it loads a year they were counted over (rules.md §3.6);
+ * payments are rows of their own.
  */
 @ObjectType({
   simpleResolvers: true,
@@ -150,6 +152,13 @@ export class Penalty {
   })
   @Column({ type: 'date' })
   enforceableFrom!: string;
+
+  @Field(() => Boolean, {
+    description:
+      '日期暂定: dueOn or enforceableFrom was counted over a year whose holiday schedule (放假安排) is not loaded yet, on the provisional statutory calendar; loadCalendarYear for that year counts both again and clears the mark (rules.md §3.6).',
+  })
+  @Column({ type: 'boolean', default: false })
+  dueProvisional!: boolean;
 
   @Field(() => [String], {
     description:

@@ -13,7 +13,6 @@ import type { AgreementTermsService } from '../agreement/terms/agreement-terms.s
 import type { InstitutionTermsValue } from '../agreement/terms/terms.model';
 import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
 import type { CalendarService } from '../calendar/calendar.service';
-import type { WorkingDayCalendar } from '../calendar/rules/working-days.rule';
 import { tierRank } from './breach-tier-order';
 import type { BreachTier } from './breach-tier.enum';
 import { Inspection, InspectionFinding } from './inspection.entity';
@@ -78,8 +77,6 @@ export class PenaltyService {
         `${input.violationCode} is tiered by the measured ratio (rules.md §7.1): record it with recordInspection`,
       );
     }
-    // Loaded before the transaction: the calendar reads through the pool (PGlite has a single connection).
-    const cal = await this.calendar.calendar();
     return this.db.transaction(async (em) => {
       const agreement = await this.agreements.agreementFor(
         em,
@@ -87,7 +84,7 @@ export class PenaltyService {
         input.agreementId,
         DESIGNATED,
       );
-      const penalty = await this.decide(em, cal, agreement, input, {
+      const penalty = await this.decide(em, agreement, input, {
         inspectionId: null,
         findings: [],
       });
@@ -119,7 +116,6 @@ export class PenaltyService {
       serviceItems,
       noStockRecords: input.noStockRecords ?? false,
     });
-    const cal = await this.calendar.calendar();
     return this.db.transaction(async (em) => {
       const agreement = await this.agreements.agreementFor(
         em,
@@ -154,7 +150,6 @@ export class PenaltyService {
       if (assessment.worst) {
         const penalty = await this.decide(
           em,
-          cal,
           agreement,
           {
             agreementId: agreement.id,
@@ -186,7 +181,6 @@ export class PenaltyService {
    */
   private async decide(
     em: EntityManager,
-    cal: WorkingDayCalendar,
     agreement: Agreement,
     input: RecordViolationInput,
     origin: Origin,
@@ -251,7 +245,8 @@ export class PenaltyService {
       noticeOn: input.noticeOn,
       terms,
     });
-    const dates = penaltyDueDates(cal, input.noticeOn, terms);
+    // On the calendar in force, after any load in progress, so that a later load finds these dates (rules.md §3.6).
+    const dates = penaltyDueDates(await this.calendar.currentIn(em), input.noticeOn, terms);
     const penalty = em.create(Penalty, {
       id: randomUUID(),
       agreementId: agreement.id,
@@ -277,6 +272,7 @@ export class PenaltyService {
       totalDue: amounts.totalDue,
       dueOn: dates.dueOn,
       enforceableFrom: dates.enforceableFrom,
+      dueProvisional: dates.dueProvisional,
       actions: [...amounts.actions],
       needsOfficerDecision: amounts.needsOfficerDecision,
       suspensionFrom: amounts.suspensionFrom,

@@ -1,13 +1,14 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { Access, ANY_ROLE } from '../auth/access.decorator';
 import { Role } from '../../shared/caller';
-import { actorOf, type Context } from '../context';
+import { actorOf, callerOf, type Context } from '../context';
 import { DateScalar } from '../scalars';
 import {
   MAX_DUE_DATE_WORKING_DAYS,
   type CalendarService,
 } from '../../domain/calendar/calendar.service';
 import { DueDate } from '../../domain/calendar/due-date.type';
+import { ProvisionalDueDates } from '../../domain/calendar/provisional-due-dates.type';
 
 @Resolver()
 export class CalendarResolver {
@@ -57,10 +58,19 @@ export class CalendarResolver {
     return this.calendar.dueDate(from, workingDays);
   }
 
+  @Access(...ANY_ROLE)
+  @Query(() => ProvisionalDueDates, {
+    description:
+      '暂定日期统计: how many stored due dates are still provisional (counted over a year whose holiday schedule is not loaded), among the claims, penalties and settlements the caller may read — AGENCY and REPORTING in their regions, INSURER and INSTITUTION over what they may read (runtime.md, aggregates) (rules.md §3.6).',
+  })
+  provisionalDueDates(@Ctx() ctx: Context): Promise<ProvisionalDueDates> {
+    return this.calendar.provisionalDueDates(callerOf(ctx));
+  }
+
   @Access(Role.AGENCY)
   @Mutation(() => Int, {
     description:
-      "载入年度节假日安排: replaces one year's official schedule (statutory holidays and 调休 working days, from the State Council notice); answers the number of working days the year then has (rules.md §3.4).",
+      "载入年度节假日安排: replaces one year's official schedule (statutory holidays and 调休 working days, from the State Council notice); answers the number of working days the year then has (rules.md §3.4). In the same transaction every stored date counted over that year — claims' paymentDueOn, penalties' dueOn and enforceableFrom — is counted again on the new schedule and keeps its provisional mark only while it still reaches a year without a schedule; the audit trail records how many dates changed (rules.md §3.6).",
   })
   loadCalendarYear(
     @Arg('year', () => Int, { description: '年度: the year replaced.' }) year: number,

@@ -23,7 +23,7 @@ export const TERM_DOCS = {
   assessmentDepositRate:
     '考核保证金比例: assessment deposit held back from the funds raised (Henan art. 22: 3%).',
   profitCapRate:
-    '盈利率上限: the insurer’s margin, operating costs included, at most this share of the funds raised (Henan art. 23: 3%).',
+    '盈利率上限: the insurer’s margin, operating costs included, at most this share of the funds raised (Henan art. 23: 3%); the cap in money is this share rounded down to the fen (rules.md §4).',
   directPaymentWorkingDays:
     '直接结算拨付时限: working days from a successful declaration to paying the institution (Henan art. 15: 15).',
   manualPaymentWorkingDays:

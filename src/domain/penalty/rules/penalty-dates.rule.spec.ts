@@ -1,10 +1,16 @@
-import { addDays } from '../../../shared/calendar-date';
+import fc from 'fast-check';
+import { addDays, daysBetween, yearOf } from '../../../shared/calendar-date';
 import { DomainError, ErrorCode } from '../../../shared/domain-error';
 import { Money } from '../../../shared/money';
 import { AgreementKind } from '../../agreement/agreement.enums';
 import { DEFAULT_TERMS } from '../../agreement/terms/terms.model';
 import { officialSchedule } from '../../calendar/rules/calendar-data';
-import { isWorkingDay, type WorkingDayCalendar } from '../../calendar/rules/working-days.rule';
+import { provisionalHolidays } from '../../calendar/rules/provisional-calendar.rule';
+import {
+  isProvisionalCount,
+  isWorkingDay,
+  type WorkingDayCalendar,
+} from '../../calendar/rules/working-days.rule';
 import {
   amountPaid,
   checkPenaltyPayment,
@@ -61,7 +67,7 @@ describe('penaltyDueDates (art. 67; rules.md §7.4)', () => {
     ['2024-12-20', '2025-02-08', '2025-02-24'],
   ])('notice %s → due %s → enforceable from %s', (noticeOn, dueOn, enforceableFrom) => {
     const dates = penaltyDueDates(cal, noticeOn, TERMS);
-    expect(dates).toEqual({ dueOn, enforceableFrom });
+    expect(dates).toEqual({ dueOn, enforceableFrom, dueProvisional: false });
     // invariants: 30 working days to the due date, the 11th working day after it
     expect(workingDaysAfter(noticeOn, dates.dueOn)).toBe(30);
     expect(workingDaysAfter(dates.dueOn, dates.enforceableFrom)).toBe(11);
@@ -74,7 +80,94 @@ describe('penaltyDueDates (art. 67; rules.md §7.4)', () => {
     expect(penaltyDueDates(cal, '2024-09-27', terms)).toEqual({
       dueOn: '2024-10-10',
       enforceableFrom: '2024-10-11',
+      dueProvisional: false,
     });
+  });
+});
+
+/** `base` with `year`'s schedule loaded as given (what loadCalendarYear does to the table). */
+const withYear = (
+  base: WorkingDayCalendar,
+  year: number,
+  holidays: readonly string[],
+): WorkingDayCalendar => ({
+  holidays: new Set([...[...base.holidays].filter((d) => yearOf(d) !== year), ...holidays]),
+  adjustedWorkdays: new Set([...base.adjustedWorkdays].filter((d) => yearOf(d) !== year)),
+  scheduledYears: new Set([...base.scheduledYears, year]),
+});
+
+describe('penaltyDueDates over a year whose schedule is not loaded (rules.md §3.6, §7.4)', () => {
+  it.each<[string, string, WorkingDayCalendar, string, string, boolean]>([
+    // Friday 27 Nov 2026: 24 working days to 31 Dec; 1 Jan 2027 is a statutory holiday, so the 30th is Monday 11 Jan
+    // (weekends-only counting said Friday 8 Jan); the 11th working day after it is Tuesday 26 Jan
+    ['2026-11-27', '2027 not loaded', cal, '2027-01-11', '2027-01-26', true],
+    [
+      '2026-11-27',
+      '2027 loaded with [01-01]',
+      withYear(cal, 2027, ['2027-01-01']),
+      '2027-01-11',
+      '2027-01-26',
+      false,
+    ],
+    [
+      '2026-11-27',
+      '2027 loaded with [01-01, 01-04]',
+      withYear(cal, 2027, ['2027-01-01', '2027-01-04']),
+      '2027-01-12',
+      '2027-01-27',
+      false,
+    ],
+    // due inside 2026 (Friday 25 Dec), enforceable in 2027: one mark for both dates, since the chain went over 2027
+    ['2026-11-13', '2027 not loaded', cal, '2026-12-25', '2027-01-12', true],
+    // both inside 2026 (Saturday 10 Oct 2026 is an adjusted working day and counts): never provisional
+    ['2026-10-09', '2027 not loaded', cal, '2026-11-19', '2026-12-04', false],
+  ])(
+    'notice %s, %s → due %s, enforceable from %s, provisional %s',
+    (noticeOn, _name, calendar, dueOn, enforceableFrom, dueProvisional) => {
+      expect(penaltyDueDates(calendar, noticeOn, TERMS)).toEqual({
+        dueOn,
+        enforceableFrom,
+        dueProvisional,
+      });
+    },
+  );
+
+  it('marks the dates exactly when the chain (noticeOn, enforceableFrom] went over an unloaded year', () => {
+    const span = daysBetween('2026-06-01', '2028-12-31');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: span }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.boolean(),
+        (offset, penaltyDueWorkingDays, overdueGraceWorkingDays, load2027) => {
+          const calendar = load2027 ? withYear(cal, 2027, ['2027-01-01']) : cal;
+          const noticeOn = addDays('2026-06-01', offset);
+          const terms = { penaltyDueWorkingDays, overdueGraceWorkingDays };
+          const dates = penaltyDueDates(calendar, noticeOn, terms);
+          expect(dates.dueProvisional).toBe(
+            isProvisionalCount(calendar, noticeOn, dates.enforceableFrom),
+          );
+        },
+      ),
+    );
+  });
+
+  it('moves no date when a year is loaded with its provisional calendar, and then marks only what reaches later years', () => {
+    const span = daysBetween('2026-06-01', '2027-12-31');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: span }), (offset) => {
+        const noticeOn = addDays('2026-06-01', offset);
+        const loaded = withYear(cal, 2027, [...provisionalHolidays(2027)]);
+        const before = penaltyDueDates(cal, noticeOn, TERMS);
+        const after = penaltyDueDates(loaded, noticeOn, TERMS);
+        expect([after.dueOn, after.enforceableFrom]).toEqual([
+          before.dueOn,
+          before.enforceableFrom,
+        ]);
+        expect(after.dueProvisional).toBe(yearOf(after.enforceableFrom) > 2027);
+      }),
+    );
   });
 });
 

@@ -3,13 +3,18 @@ import type Decimal from 'decimal.js';
 import { badInput } from '../../../shared/domain-error';
 import { Money, ZERO } from '../../../shared/money';
 import type { InstitutionTermsValue } from '../../agreement/terms/terms.model';
-import { addWorkingDays, type WorkingDayCalendar } from '../../calendar/rules/working-days.rule';
+import { workingDaysAfter, type WorkingDayCalendar } from '../../calendar/rules/working-days.rule';
 
 export interface PenaltyDueDates {
   /** The last day to pay: the `penaltyDueWorkingDays`-th working day after the notice (art. 67: 30). */
   readonly dueOn: string;
   /** The first day an unpaid penalty is enforceable: the (`overdueGraceWorkingDays` + 1)-th working day after `dueOn`. */
   readonly enforceableFrom: string;
+  /**
+   * Whether either count went over a year whose holiday schedule is not loaded (rules.md §3.6): the chain of counts
+   * went over `(noticeOn, enforceableFrom]`, so this is `isProvisionalCount(cal, noticeOn, enforceableFrom)`.
+   */
+  readonly dueProvisional: boolean;
 }
 
 /**
@@ -21,16 +26,21 @@ export interface PenaltyDueDates {
  *
  * Example (rules.md §9): notice 2024-01-29 → due 2024-03-14 (Spring Festival 10–17 Feb off; 4 and 18 Feb count) →
  * enforceable from 2024-03-29.
+ *
+ * Both dates are provisional (`dueProvisional`) when either count went over a year without a loaded schedule, whose
+ * days then count on the provisional statutory calendar (rules.md §3.6); `loadCalendarYear` recounts them.
  */
 export function penaltyDueDates(
   cal: WorkingDayCalendar,
   noticeOn: string,
   terms: Pick<InstitutionTermsValue, 'penaltyDueWorkingDays' | 'overdueGraceWorkingDays'>,
 ): PenaltyDueDates {
-  const dueOn = addWorkingDays(cal, noticeOn, terms.penaltyDueWorkingDays);
+  const due = workingDaysAfter(cal, noticeOn, terms.penaltyDueWorkingDays);
+  const enforceable = workingDaysAfter(cal, due.date, terms.overdueGraceWorkingDays + 1);
   return {
-    dueOn,
-    enforceableFrom: addWorkingDays(cal, dueOn, terms.overdueGraceWorkingDays + 1),
+    dueOn: due.date,
+    enforceableFrom: enforceable.date,
+    dueProvisional: due.provisional || enforceable.provisional,
   };
 }
 

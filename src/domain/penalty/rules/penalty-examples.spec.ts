@@ -48,7 +48,11 @@ describe('penalties end to end in the pure rules', () => {
     expect(money.actions).toEqual(['WITHHOLD', 'RECOVER']);
 
     const dates = penaltyDueDates(cal, '2024-01-29', TERMS);
-    expect(dates).toEqual({ dueOn: '2024-03-14', enforceableFrom: '2024-03-29' });
+    expect(dates).toEqual({
+      dueOn: '2024-03-14',
+      enforceableFrom: '2024-03-29',
+      dueProvisional: false,
+    });
 
     const penalty = { ...money, ...dates, noticeOn: '2024-01-29' };
     const first = { paidOn: '2024-03-01', amount: d('20000.00') };
