@@ -73,7 +73,7 @@ export const lookUpLoadedPersons = async (
   let found = 0;
   let decrypted = 0;
   for (const s of samples) {
-    const person = await persons.byIdNumber(user, s.idNumber);
+    const person = await persons.byIdNumber({ user, requestId: 'bench-lookup' }, s.idNumber);
     if (person?.id === s.id) {
       found += 1;
       const [plain] = await persons.revealIdNumbers({ user, requestId: 'bench-lookup' }, [

@@ -1,7 +1,7 @@
 import { hash, randomUUID } from 'node:crypto';
 import type { CriticalIllnessTermsValue } from '../src/domain/agreement/terms/terms.model';
 import { termsVersionOn } from '../src/domain/agreement/rules/terms-in-force.rule';
-import { maskIdNumber } from '../src/domain/audit-trail/redact';
+import { maskIdNumber } from '../src/domain/insured-person/rules/id-number-mask.rule';
 import {
   addWorkingDays,
   type WorkingDayCalendar,

@@ -14,6 +14,8 @@ import { Regions1763800000012 } from './1763800000012-Regions';
 import { RuleCorrections1763800000040 } from './1763800000040-RuleCorrections';
 import { SuspensionsFromDayAfterNotice1763800000041 } from './1763800000041-SuspensionsFromDayAfterNotice';
 import { EventDates1763800000050 } from './1763800000050-EventDates';
+import { IdNumberMasks1763800001600 } from './1763800001600-IdNumberMasks';
+import { UnmatchedIdLookups1763800001601 } from './1763800001601-UnmatchedIdLookups';
 
 /** Every migration in order. Merged migrations are immutable history: fix forward (style.md §8). */
 export const migrations = [
@@ -33,4 +35,6 @@ export const migrations = [
   RuleCorrections1763800000040,
   SuspensionsFromDayAfterNotice1763800000041,
   EventDates1763800000050,
+  IdNumberMasks1763800001600,
+  UnmatchedIdLookups1763800001601,
 ];

@@ -29,6 +29,7 @@ import { ReadAhead } from './graphql/read-ahead';
 import { queryLimits } from './graphql/plugins/limits';
 import { REQUEST_TIME_LIMIT_MS } from './graphql/plugins/time-limit';
 import { loggingPlugin } from './graphql/plugins/logging.plugin';
+import { rateLimitPlugin } from './graphql/plugins/rate-limit.plugin';
 import { mountExports } from './http/exports';
 import { graphqlHandler, isLeanGraphqlPost, type HttpErrorAnswer } from './http/graphql-handler';
 import { mountIdes, type IdeStart } from './http/ide';
@@ -174,6 +175,7 @@ export const createApp = async ({ config, db, clock, logger }: AppDeps): Promise
       // The IDEs are served by http/ide.ts, Apollo Sandbox's page included.
       ApolloServerPluginLandingPageDisabled(),
       loggingPlugin(),
+      rateLimitPlugin(),
       ...limits.plugins,
     ],
   });

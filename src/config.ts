@@ -44,6 +44,12 @@ export interface Config {
    * (offline-first: runtime.md, "HTTP"), in production `none`.
    */
   readonly ide: IdeChoice;
+  /**
+   * Look-ups by ID number (`insuredPersonByIdNumber`) one caller may make in any minute (`ID_LOOKUPS_PER_MINUTE`,
+   * default 60: rules.md §2; runtime.md); beyond, `RATE_LIMITED` with HTTP 429. Counted per server process
+   * (docs/security.md).
+   */
+  readonly idLookupsPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -166,6 +172,11 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
     );
   }
 
+  const idLookupsPerMinute = Number(env.ID_LOOKUPS_PER_MINUTE?.trim() || 60);
+  if (!Number.isInteger(idLookupsPerMinute) || idLookupsPerMinute < 1) {
+    throw new ConfigError('ID_LOOKUPS_PER_MINUTE must be a positive integer (default 60)');
+  }
+
   return Object.freeze({
     mode,
     databaseUrl,
@@ -193,5 +204,6 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
     production,
     introspection: flag('INTROSPECTION', env.INTROSPECTION) ?? !production,
     ide,
+    idLookupsPerMinute,
   });
 };

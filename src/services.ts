@@ -20,17 +20,22 @@ import { PenaltyQueryService } from './domain/penalty/penalty-query.service';
 import { PenaltyService } from './domain/penalty/penalty.service';
 import { MonthlyReportService } from './domain/report/monthly-report.service';
 import { InsuredPersonService } from './domain/insured-person/insured-person.service';
+import { PersonAccessLog } from './domain/insured-person/person-access-log';
 import { RegionService } from './domain/region/region.service';
 import { CriticalIllnessStatementService } from './domain/settlement/critical-illness-statement.service';
 import type { Clock } from './shared/clock';
 import { PiiCipher } from './shared/pii-cipher';
+import { SlidingWindowLimiter } from './shared/rate-limiter';
 import type { Logger } from './shared/logger';
 
 export interface ServiceDeps {
   readonly db: DataSource;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly config: Pick<Config, 'piiEncKey' | 'piiHmacKey' | 'piiEncKeysPrevious'>;
+  readonly config: Pick<
+    Config,
+    'piiEncKey' | 'piiHmacKey' | 'piiEncKeysPrevious' | 'idLookupsPerMinute'
+  >;
 }
 
 /** Every service of one running server, wired by hand (no DI framework: style.md §15). */
@@ -42,6 +47,7 @@ export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
   const staffing = new StaffingService(db, audit, clock, terms, agreements);
   const interviews = new InterviewService(db, audit, terms, agreements, calendar, staffing, clock);
   const penaltyQueries = new PenaltyQueryService(db, clock);
+  const accessLog = new PersonAccessLog(db);
   return {
     audit,
     terms,
@@ -54,10 +60,12 @@ export const createServices = ({ db, clock, logger, config }: ServiceDeps) => {
       audit,
       clock,
       new PiiCipher(config.piiEncKey, config.piiHmacKey, config.piiEncKeysPrevious),
+      accessLog,
+      new SlidingWindowLimiter(config.idLookupsPerMinute, 60_000, () => clock.now().getTime()),
     ),
     claims: new ClaimSubmissionService(db, audit, calendar, clock),
     claimQueries: new ClaimQueryService(db),
-    ledgers: new LedgerQueryService(db, clock, terms),
+    ledgers: new LedgerQueryService(db, clock, terms, accessLog),
     claimAdjustments: new ClaimAdjustmentService(db, audit, clock),
     reviewProposals: new ReviewProposalQueryService(db),
     handling: new HandlingService(db, audit, clock, terms, agreements),

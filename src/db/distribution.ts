@@ -33,6 +33,7 @@ export const DISTRIBUTION: DistributionPlan = {
   },
   ownKey: {
     insured_person_key: 'id_number_hash',
+    unmatched_id_lookup: 'id_number_hash',
     claim_idempotency: 'institution_id',
   },
   reference: [

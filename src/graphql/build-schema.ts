@@ -95,10 +95,7 @@ const containerOf = (services: Services): ContainerType => {
         services.ledgers,
       ),
     ],
-    [
-      InsuredPersonClaimsResolver,
-      new InsuredPersonClaimsResolver(services.claimQueries, services.ledgers),
-    ],
+    [InsuredPersonClaimsResolver, new InsuredPersonClaimsResolver(services.claimQueries)],
     [HandlingFeeStatementResolver, new HandlingFeeStatementResolver(services.handling)],
     [QuarterlyAuditResolver, new QuarterlyAuditResolver(services.quarterlyAudits)],
     [AuditItemResolver, new AuditItemResolver(services.claimQueries)],

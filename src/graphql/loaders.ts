@@ -5,7 +5,8 @@ import type { AgreementStandingValue } from '../domain/agreement/rules/agreement
 import type { AgreementTermsVersion } from '../domain/agreement/terms/agreement-terms.entity';
 import type { Claim } from '../domain/claim/claim.entity';
 import type { ClaimReviewProposal } from '../domain/claim/claim-review-proposal.entity';
-import type { ClaimAdjustment } from '../domain/claim/claim.types';
+import type { Accumulator, ClaimAdjustment } from '../domain/claim/claim.types';
+import type { AccumulatorRead } from '../domain/claim/ledger-query.service';
 import type { AuditItem } from '../domain/handling/quarterly-audit.entity';
 import type { InsuredPerson } from '../domain/insured-person/insured-person.entity';
 import type { IdNumberRead } from '../domain/insured-person/insured-person.service';
@@ -59,6 +60,25 @@ export const createLoaders = (services: Services, caller: LoaderCaller) =>
         },
         { cacheKeyFn: (r) => `${r.operation}\u0000${r.person.id}` },
       ),
+    /**
+     * Persons' ledgers (`accumulator(year)`): every person of a page in one statement
+     * (LedgerQueryService.accumulatorsFor), an INSTITUTION's reads logged in the same batch.
+     */
+    accumulator: () =>
+      new DataLoader<AccumulatorRead, Accumulator, string>(
+        (reads) => {
+          if (!caller.user) {
+            throw new Error('accumulator used without a caller');
+          }
+          return services.ledgers.accumulatorsFor(
+            { user: caller.user, requestId: caller.requestId },
+            reads,
+          );
+        },
+        { cacheKeyFn: (r) => `${r.operation}\u0000${r.person.id}\u0000${r.year}` },
+      ),
+    /** Persons found by a look-up by ID number in this request: the look-up logged them (InsuredPersonResolver). */
+    personsLookedUp: () => new Set<string>(),
     organizationById: () =>
       new DataLoader<string, Organization | null>((ids) => services.organizations.byIds(ids)),
     agreementById: () =>

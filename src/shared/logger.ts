@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { withoutIdNumbers } from './id-number-text';
 
 export type { Logger };
 
@@ -14,9 +15,11 @@ const stdout = () =>
 
 /**
  * Structured JSON logs (runtime.md: `LOG_LEVEL`). Request lines carry the request id, the user and the operation;
- * authorization headers and personal numbers are redacted wherever they would appear.
+ * authorization headers and `idNumber` fields are redacted, and every finished line is cleared of anything shaped like
+ * a resident ID number, whole or masked (rules.md §2: the logs hold no ID number at all), wherever it stood — an
+ * error's message or stack, a statement's parameters, a value nobody thought of.
  */
-export const createLogger = (level: string): Logger =>
+export const createLogger = (level: string, destination?: pino.DestinationStream): Logger =>
   pino(
     {
       level,
@@ -30,6 +33,7 @@ export const createLogger = (level: string): Logger =>
         ],
         censor: '[redacted]',
       },
+      hooks: { streamWrite: withoutIdNumbers },
     },
-    level === 'silent' ? undefined : stdout(),
+    destination ?? (level === 'silent' ? undefined : stdout()),
   );

@@ -535,6 +535,7 @@ describe('the access matrix (runtime.md "Tokens and roles")', () => {
           ['INSURER party B, token 51', () => insurer(w.insurerId, ['51'])],
           ['INSURER of no agreement', () => insurer(strangerInsurerId)],
           ['INSURER of another agreement', () => insurer(rivalInsurerId)],
+          ['INSURER party B, token for 51', () => insurer(w.insurerId, ['51'])],
           ['another INSTITUTION', () => institution(otherHospitalId)],
         ],
       },
@@ -553,6 +554,7 @@ describe('the access matrix (runtime.md "Tokens and roles")', () => {
           ['REPORTING 51', () => reporting(['51'])],
           ['INSURER of no agreement', () => insurer(strangerInsurerId)],
           ['INSURER of another agreement', () => insurer(rivalInsurerId)],
+          ['INSURER party B, token for 51', () => insurer(w.insurerId, ['51'])],
         ],
       },
       {
@@ -586,6 +588,7 @@ describe('the access matrix (runtime.md "Tokens and roles")', () => {
           ['REPORTING 51', () => reporting(['51'])],
           ['INSURER of no agreement', () => insurer(strangerInsurerId)],
           ['INSURER of another agreement', () => insurer(rivalInsurerId)],
+          ['INSURER party B, token for 51', () => insurer(w.insurerId, ['51'])],
         ],
       },
       {
@@ -603,6 +606,7 @@ describe('the access matrix (runtime.md "Tokens and roles")', () => {
           ['REPORTING 51', () => reporting(['51'])],
           ['INSURER of no agreement', () => insurer(strangerInsurerId)],
           ['INSURER of another agreement', () => insurer(rivalInsurerId)],
+          ['INSURER party B, token for 51', () => insurer(w.insurerId, ['51'])],
         ],
       },
       {
@@ -620,6 +624,7 @@ describe('the access matrix (runtime.md "Tokens and roles")', () => {
           ['REPORTING 51', () => reporting(['51'])],
           ['INSURER of no agreement', () => insurer(strangerInsurerId)],
           ['INSURER of another agreement', () => insurer(rivalInsurerId)],
+          ['INSURER party B, token for 51', () => insurer(w.insurerId, ['51'])],
         ],
       },
     ];
@@ -716,7 +721,7 @@ describe('the access matrix (runtime.md "Tokens and roles")', () => {
         const asHospital = ok(await t.gql<Out>(q, { id: claimId }, institution(w.hospitalId)));
         expect(asHospital.claim?.insuredPerson).toEqual({
           id: personId,
-          idNumber: expect.stringMatching(/^410302\*{8}[0-9X]{4}$/),
+          idNumber: expect.stringMatching(/^410302\*{11}[0-9X]$/),
         });
         const asAgency = ok(await t.gql<Out>(q, { id: claimId }, agency(['41'])));
         expect(asAgency.claim?.insuredPerson.idNumber).toMatch(/^410302\d{11}[0-9X]$/);

@@ -40,7 +40,7 @@ describe('auditTrail', () => {
   });
   afterAll(() => t.close());
 
-  it('shows an agency the mutations on objects in its regions, newest first, with their regions and masked input', async () => {
+  it('shows an agency the mutations on objects in its regions, newest first, with their regions and input without ID numbers', async () => {
     const r = await t.gql<Trail>(TRAIL, {}, agency(['41']));
     expect(r.errors).toBeUndefined();
     const ops = r.data!.auditTrail.nodes.map((n) => [n.operation, n.regionCodes]);
@@ -50,8 +50,8 @@ describe('auditTrail', () => {
       ['createOrganization', ['410300']],
     ]);
     const person = r.data!.auditTrail.nodes[0]!;
-    expect(person.input).toContain('110105********002X');
-    expect(person.input).not.toContain('11010519491231002X');
+    expect(person.input).not.toContain('110105');
+    expect(person.input).toContain('insuredPersonId');
     const sichuan = await t.gql<Trail>(TRAIL, {}, agency(['51']));
     expect(sichuan.data!.auditTrail.nodes.map((n) => n.regionCodes)).toEqual([['510900']]);
   });

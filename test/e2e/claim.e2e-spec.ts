@@ -1831,7 +1831,7 @@ describe('critical-illness claims', () => {
         ),
       ).insuredPerson;
       expect(own?.id).toBe(person);
-      expect(own?.idNumber).toMatch(/^410302\*{8}[0-9X]{4}$/);
+      expect(own?.idNumber).toMatch(/^410302\*{11}[0-9X]$/);
       const others = ok(
         await t.gql<{ insuredPerson: unknown }>(q, { id: otherPerson }, inst()),
       ).insuredPerson;

@@ -256,7 +256,7 @@ describe('insured persons', () => {
         'SELECT id_number_masked FROM insured_person WHERE id = $1',
         [p.id],
       );
-      expect(rows[0]!.id_number_masked).toBe(`${upper.slice(0, 6)}********${upper.slice(-4)}`);
+      expect(rows[0]!.id_number_masked).toBe(`${upper.slice(0, 6)}***********${upper.slice(-1)}`);
       const found = await t.gql<{ insuredPersonByIdNumber: Person | null }>(
         BY_NUMBER,
         { n: upper },
@@ -402,7 +402,7 @@ describe('insured persons', () => {
       }
     });
 
-    it('writes one audit_trail row whose input holds the number masked', async () => {
+    it('writes one audit_trail row that names the person by id and holds no ID number, whole or masked', async () => {
       const idNumber = freshNumber('19660606');
       const p = await register(idNumber, '410302', { name: '审计' });
       const rows: Array<{
@@ -421,9 +421,14 @@ describe('insured persons', () => {
         role: 'AGENCY',
         user_sub: 'test-agency',
       });
-      expect(rows[0]!.input.idNumber).toBe(`${idNumber.slice(0, 6)}********${idNumber.slice(-4)}`);
-      expect(rows[0]!.text).not.toContain(idNumber);
-      expect(rows[0]!.text).not.toContain(idNumber.slice(0, 14));
+      expect(rows[0]!.input).toEqual({
+        insuredPersonId: p.id,
+        name: '审计',
+        regionCode: '410302',
+        specialStatus: 'NONE',
+      });
+      expect(rows[0]!.text).not.toContain(idNumber.slice(6, 14));
+      expect(rows[0]!.text).not.toMatch(/\d{17}[\dX]|\*{4}/);
     });
   });
 
@@ -439,7 +444,9 @@ describe('insured persons', () => {
         );
         expect(rows).toHaveLength(1);
         const row = rows[0]!;
-        expect(row.id_number_masked).toBe(`${idNumber.slice(0, 6)}********${idNumber.slice(-4)}`);
+        expect(row.id_number_masked).toBe(
+          `${idNumber.slice(0, 6)}***********${idNumber.slice(-1)}`,
+        );
         expect(Buffer.isBuffer(row.id_number_enc)).toBe(true);
         const enc = row.id_number_enc as Buffer;
         expect(enc.includes(Buffer.from(idNumber, 'utf8'))).toBe(false);
@@ -493,7 +500,7 @@ describe('insured persons', () => {
       expect(r.errors).toBeUndefined();
       expect(r.data!.insuredPersonByIdNumber).toMatchObject({
         id: people.female.id,
-        idNumber: '110105********002X',
+        idNumber: '110105***********X',
         sex: 'FEMALE',
         birthDate: '1949-12-31',
       });
@@ -579,7 +586,7 @@ describe('insured persons', () => {
       expect(rows.map((x) => x.operation)).toEqual(['insuredPerson']);
     });
 
-    it('logs nothing for a masked read (INSTITUTION)', async () => {
+    it('logs an INSTITUTION’s look-up (rules.md §2: found or not), and shows it the mask', async () => {
       const before = await count('person_access_log');
       const r = await gqlWithRequestId<{ insuredPersonByIdNumber: Person | null }>(
         'req-inst',
@@ -587,12 +594,21 @@ describe('insured persons', () => {
         { n: FEMALE_1949 },
         institution(),
       );
-      expect(r.data!.insuredPersonByIdNumber?.idNumber).toBe('110105********002X');
-      expect(await count('person_access_log')).toBe(before);
-      expect(await accessRows('req-inst')).toEqual([]);
+      expect(r.data!.insuredPersonByIdNumber?.idNumber).toBe('110105***********X');
+      expect(await count('person_access_log')).toBe(before + 1);
+      expect(await accessRows('req-inst')).toEqual([
+        {
+          user_sub: 'test-inst',
+          role: 'INSTITUTION',
+          org: orgs.HOSP,
+          request_id: 'req-inst',
+          operation: 'insuredPersonByIdNumber',
+          insured_person_id: people.female.id,
+        },
+      ]);
     });
 
-    it('logs nothing when idNumber is not selected', async () => {
+    it('logs no read when idNumber is not selected, except the look-up itself', async () => {
       const before = await count('person_access_log');
       const one = await t.gql<{ insuredPerson: { name: string } | null }>(
         `query($id: ID!) { insuredPerson(id: $id) { id name sex birthDate regionCode } }`,
@@ -600,15 +616,19 @@ describe('insured persons', () => {
         agency(['41']),
       );
       expect(one.data!.insuredPerson?.name).toBe('张三');
-      const byNumber = await t.gql<{ insuredPersonByIdNumber: { id: string } | null }>(
+      const list = await t.gql<ListPage>(LIST, { f: 5 }, agency(['41']));
+      expect(list.data!.insuredPersons.nodes.length).toBeGreaterThan(0);
+      expect(await count('person_access_log')).toBe(before);
+      const byNumber = await gqlWithRequestId<{ insuredPersonByIdNumber: { id: string } | null }>(
+        'req-lookup-no-number',
         `query($n: String!) { insuredPersonByIdNumber(idNumber: $n) { id } }`,
         { n: FEMALE_1949 },
         agency(['41']),
       );
       expect(byNumber.data!.insuredPersonByIdNumber?.id).toBe(people.female.id);
-      const list = await t.gql<ListPage>(LIST, { f: 5 }, agency(['41']));
-      expect(list.data!.insuredPersons.nodes.length).toBeGreaterThan(0);
-      expect(await count('person_access_log')).toBe(before);
+      expect((await accessRows('req-lookup-no-number')).map((x) => x.operation)).toEqual([
+        'insuredPersonByIdNumber',
+      ]);
     });
 
     it('logs one row when idNumber is selected twice under one root field', async () => {
@@ -809,7 +829,7 @@ describe('insured persons', () => {
       );
       expect(inside.data!.insuredPersonByIdNumber).toMatchObject({
         id: people.male.id,
-        idNumber: '440524********0014',
+        idNumber: '440524***********4',
       });
       expect(await t.gql(BY_NUMBER, { n: MALE_1880 }, institution(['4103']))).toEqual({
         data: { insuredPersonByIdNumber: null },

@@ -326,13 +326,13 @@ describe('organizations (e2e)', () => {
       expect(rows[0]!.request_id).toMatch(/^[0-9a-f-]{36}$/);
     });
 
-    it('masks an ID number inside the input (first 6 and last 4 kept)', async () => {
+    it('removes an ID number inside the input (rules.md §2: none in the audit trail, masked or whole)', async () => {
       const idNumber = '11010519491231002X';
       const res = await create(orgInput('AUDIT-ID', { name: `张三诊所 ${idNumber} 分部` }));
       expect(res.errors).toBeUndefined();
       const id = res.data!.createOrganization.id;
       const [row] = await auditRowsFor(id);
-      expect(row!.input.name).toBe('张三诊所 110105********002X 分部');
+      expect(row!.input.name).toBe('张三诊所 [ID number removed] 分部');
       expect(JSON.stringify(row!.input)).not.toContain(idNumber);
       const raw: Array<{ text: string }> = await t.db.dataSource.query(
         'SELECT input::text AS text FROM audit_trail WHERE $1 = ANY(ids)',

@@ -22,7 +22,7 @@ describe('PII key rotation', () => {
       db: t.db.dataSource,
       clock: new FixedClock('2024-06-15'),
       logger: createLogger('silent'),
-      config: { piiEncKey, piiHmacKey: hmac, piiEncKeysPrevious },
+      config: { piiEncKey, piiHmacKey: hmac, piiEncKeysPrevious, idLookupsPerMinute: 60 },
     });
   const reveal = async (services: ReturnType<typeof servicesWith>, person: InsuredPerson) =>
     (
@@ -53,7 +53,14 @@ describe('PII key rotation', () => {
     expect(fresh.idNumberKeyId).not.toBe(old.idNumberKeyId);
     expect(await keyIds()).toHaveLength(2);
     // The look-up hash does not depend on the encryption key: the old row is still found by its number.
-    expect((await rotated.persons.byIdNumber(agency(), '11010519491231002X'))?.id).toBe(old.id);
+    expect(
+      (
+        await rotated.persons.byIdNumber(
+          { user: agency(), requestId: 'rotation' },
+          '11010519491231002X',
+        )
+      )?.id,
+    ).toBe(old.id);
 
     // Without the previous key, the old row cannot be read.
     await expect(reveal(servicesWith(keyB), old)).rejects.toThrow(/No PII key/);

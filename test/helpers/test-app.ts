@@ -5,7 +5,7 @@ import type { Database } from '../../src/db/data-source';
 import { Role, type Caller } from '../../src/shared/caller';
 import { signToken } from '../../src/graphql/auth/token';
 import { FixedClock, type Clock } from '../../src/shared/clock';
-import { createLogger } from '../../src/shared/logger';
+import { createLogger, type Logger } from '../../src/shared/logger';
 import { openTestDatabase } from './test-db';
 
 const KEY = 'ab'.repeat(32);
@@ -91,11 +91,11 @@ export class MovableClock implements Clock {
 
 /** A migrated database and a server on it, as `main.ts` builds them, with a fixed clock. */
 export const startTestApp = async (
-  options: { clock?: Clock; env?: Record<string, string> } = {},
+  options: { clock?: Clock; env?: Record<string, string>; logger?: Logger } = {},
 ): Promise<TestApp> => {
   const config = testConfig(options.env);
   const db = await openTestDatabase();
-  const logger = createLogger('silent');
+  const logger = options.logger ?? createLogger('silent');
   const app = await createApp({
     config,
     db,

@@ -205,6 +205,25 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('ID_LOOKUPS_PER_MINUTE', () => {
+    it.each([
+      [undefined, 60],
+      ['', 60],
+      ['1', 1],
+      ['600', 600],
+    ])('reads %j as %i', (value, expected) => {
+      expect(
+        loadConfig(postgresEnv({ ID_LOOKUPS_PER_MINUTE: value }), dir).idLookupsPerMinute,
+      ).toBe(expected);
+    });
+
+    it.each(['0', '-1', '1.5', 'abc'])('refuses %j', (value) => {
+      expect(() => loadConfig(postgresEnv({ ID_LOOKUPS_PER_MINUTE: value }), dir)).toThrow(
+        new ConfigError('ID_LOOKUPS_PER_MINUTE must be a positive integer (default 60)'),
+      );
+    });
+  });
+
   describe('HOST', () => {
     it('binds 127.0.0.1 in embedded mode and every interface with DATABASE_URL unless HOST says otherwise', () => {
       expect(loadConfig({ DATA_DIR: dir }, dir).host).toBe('127.0.0.1');

@@ -6,7 +6,8 @@ import {
   GraphQLSchema,
   GraphQLString,
 } from 'graphql';
-import { formatError } from '../../src/graphql/errors/format-error';
+import { formatError, isClientError } from '../../src/graphql/errors/format-error';
+import { DomainError, ErrorCode, rateLimited } from '../../src/shared/domain-error';
 import { MoneyScalar } from '../../src/graphql/scalars';
 
 /**
@@ -84,5 +85,19 @@ describe('formatError with Money inputs', () => {
       message: 'Internal server error',
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
+  });
+
+  it.each(Object.values(ErrorCode))('passes the contract code %s through', (code) => {
+    const error = new DomainError(code, 'refused', { field: 'input.x' });
+    expect(formatError({ message: 'refused' }, error)).toEqual({
+      message: 'refused',
+      extensions: { code, field: 'input.x' },
+    });
+    expect(isClientError(error)).toBe(true);
+  });
+
+  it('answers RATE_LIMITED with the seconds to wait', () => {
+    const out = formatError({ message: 'x' }, rateLimited('At most 60 look-ups a minute', 17));
+    expect(out.extensions).toEqual({ code: 'RATE_LIMITED', retryAfter: 17 });
   });
 });

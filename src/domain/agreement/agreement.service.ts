@@ -6,11 +6,15 @@ import { isCalendarDate } from '../../shared/calendar-date';
 import type { Clock } from '../../shared/clock';
 import { isUniqueViolation } from '../../shared/db-errors';
 import { badInput, conflict, notFound } from '../../shared/domain-error';
-import { isRegionCode, requiredRegionCode } from '../../shared/region';
-import { requiredText } from '../../shared/text';
+import {
+  intersectPrefixes,
+  isRegionCode,
+  regionPrefix,
+  requiredRegionCode,
+} from '../../shared/region';
+import { isStorableText, requiredName } from '../../shared/text';
 import { groupedInKeyOrder, inKeyOrder } from '../../shared/batching';
 import { keysetPage, type KeysetOrder, type Page, type PageRequest } from '../../shared/paging';
-import { isStorableText } from '../../shared/text';
 import { isUuid } from '../../shared/uuid';
 import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
 import { OrganizationKind } from '../organization/organization-kind.enum';
@@ -68,11 +72,15 @@ export class AgreementService {
   /**
    * Creates an agreement: party A an AGENCY; party B an INSURER (handling, critical illness) or a
    * MEDICAL_INSTITUTION (designated institution); `effectiveTo ≥ effectiveFrom`; unique code (`CONFLICT`);
-   * covered regions default to the agreement's region. The caller's token must cover the agreement's region.
+   * covered regions default to the agreement's region. Only inside the caller's regions (runtime.md: "create
+   * organizations and agreements … only inside its regions"): the agreement's region, every covered region whole
+   * (`410000` is all of Henan: a token for `41` may cover it, one for `4103` may not), and party A an agency of those
+   * regions; else `BAD_USER_INPUT` on the field at fault (docs/decisions.md, "Agreements inside the caller's
+   * regions"). The audit row carries the agreement's region and every covered region.
    */
   async create(actor: AuditActor, input: CreateAgreementInput): Promise<Agreement> {
-    const code = requiredText('input.code', input.code, 64);
-    const title = requiredText('input.title', input.title, 200);
+    const code = requiredName('input.code', input.code, 64);
+    const title = requiredName('input.title', input.title, 200);
     requiredRegionCode('input.regionCode', input.regionCode);
     if (!coversRegion(actor.user, input.regionCode)) {
       throw badInput('input.regionCode', 'regionCode lies outside the regions of your token');
@@ -86,6 +94,13 @@ export class AgreementService {
         throw badInput(
           `input.coveredRegions[${i}]`,
           'a covered region must be a six-digit division code',
+        );
+      }
+      // A covered code stands for its whole region (410000: all Henan): all of it must lie in the token's regions.
+      if (!coversRegion(actor.user, regionPrefix(r))) {
+        throw badInput(
+          `input.coveredRegions[${i}]`,
+          'a covered region must lie inside the regions of your token',
         );
       }
     });
@@ -106,6 +121,9 @@ export class AgreementService {
         }
         if (partyA.kind !== OrganizationKind.AGENCY) {
           throw badInput('input.partyAId', 'party A must be an AGENCY');
+        }
+        if (!coversRegion(actor.user, partyA.regionCode)) {
+          throw badInput('input.partyAId', 'party A must be an agency of your regions');
         }
         const partyB = isUuid(input.partyBId)
           ? await em.findOneBy(Organization, { id: input.partyBId })
@@ -135,7 +153,11 @@ export class AgreementService {
         });
         await em.insert(Agreement, agreement);
         await this.terms.insertFirst(em, agreement, terms);
-        await this.audit.record(em, actor, 'createAgreement', [agreement.id], input);
+        // Every covered region's agency reads this row in its audit trail (runtime.md: audits in its regions).
+        await this.audit.record(em, actor, 'createAgreement', [agreement.id], input, [
+          input.regionCode,
+          ...covered,
+        ]);
         return agreement;
       });
     } catch (e) {
@@ -318,7 +340,11 @@ export class AgreementService {
 
   /**
    * Whether the caller may read the agreement's reports, deadlines and fund (runtime.md): AGENCY and REPORTING in
-   * their regions, INSURER for its own agreements (party B), INSTITUTION never.
+   * their regions, INSURER for its own agreements (party B) where its token's regions meet the agreement's (its
+   * region or a covered region, each standing for its whole area), INSTITUTION never. The insurer's token bounds what
+   * it reads as in `claimStats` and `monthlyReport`: a token for Zhengzhou (`4101`) reads the Henan agreement, its
+   * monthly claim figures counted in Zhengzhou only; a token for Sichuan (`51`) reads nothing of it (`NOT_FOUND`)
+   * (docs/decisions.md, "An insurer's token regions").
    */
   mayReadReporting(user: Caller, agreement: Agreement): boolean {
     switch (user.role) {
@@ -326,7 +352,13 @@ export class AgreementService {
       case Role.REPORTING:
         return coversRegion(user, agreement.regionCode);
       case Role.INSURER:
-        return user.org === agreement.partyBId;
+        return (
+          user.org === agreement.partyBId &&
+          intersectPrefixes(
+            user.regions,
+            [agreement.regionCode, ...agreement.coveredRegions].map(regionPrefix),
+          ).length > 0
+        );
       default:
         return false;
     }

@@ -1,19 +1,14 @@
-/** An 18-character resident ID number anywhere in a string (GB 11643). */
-const ID_NUMBER = /\d{17}[\dXx]/g;
-
-/** First 6 and last 4 characters, the rest starred (rules.md §2). */
-export const maskIdNumber = (id: string): string =>
-  id.length <= 10
-    ? '*'.repeat(id.length)
-    : `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}`;
+import { withoutIdNumbers } from '../../shared/id-number-text';
 
 /**
- * A copy of an operation's input fit for logs and the audit trail: `idNumber` fields and anything shaped like a
- * resident ID number are masked; Decimals and other objects with `toJSON` are kept as their JSON.
+ * A copy of an operation's input fit for the audit trail and the logs (rules.md §2: they hold no ID number at all,
+ * masked or whole; a person is named there by id): `idNumber` fields are left out — the service that takes one puts
+ * the person's id in the input it records (`insuredPersonId`) — and any whole or masked ID number inside other text is
+ * replaced (`withoutIdNumbers`). Decimals and other objects with `toJSON` are kept as their JSON.
  */
 export const redactPersonalData = (value: unknown): unknown => {
   if (typeof value === 'string') {
-    return value.replace(ID_NUMBER, maskIdNumber);
+    return withoutIdNumbers(value);
   }
   if (Array.isArray(value)) {
     return value.map(redactPersonalData);
@@ -24,10 +19,9 @@ export const redactPersonalData = (value: unknown): unknown => {
       return redactPersonalData(json.call(value));
     }
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [
-        k,
-        k === 'idNumber' && typeof v === 'string' ? maskIdNumber(v) : redactPersonalData(v),
-      ]),
+      Object.entries(value)
+        .filter(([k]) => k !== 'idNumber')
+        .map(([k, v]) => [withoutIdNumbers(k), redactPersonalData(v)]),
     );
   }
   return value;

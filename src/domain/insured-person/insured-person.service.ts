@@ -6,8 +6,9 @@ import { Role, coversRegion, type Caller } from '../../shared/caller';
 import { dateOf, isCalendarDate, yearOf } from '../../shared/calendar-date';
 import type { Clock } from '../../shared/clock';
 import { isUniqueViolation } from '../../shared/db-errors';
-import { badInput, conflict, notFound } from '../../shared/domain-error';
+import { badInput, conflict, notFound, rateLimited } from '../../shared/domain-error';
 import type { PiiCipher } from '../../shared/pii-cipher';
+import type { SlidingWindowLimiter } from '../../shared/rate-limiter';
 import {
   intersectPrefixes,
   isRegionCode,
@@ -15,7 +16,7 @@ import {
   regionPrefix,
   requiredRegionCode,
 } from '../../shared/region';
-import { requiredText } from '../../shared/text';
+import { requiredName } from '../../shared/text';
 import {
   emptyPage,
   isBigintId,
@@ -29,11 +30,12 @@ import { isUuid } from '../../shared/uuid';
 import { Agreement } from '../agreement/agreement.entity';
 import { prefixCondition } from '../claim/claim-access';
 import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
-import { maskIdNumber } from '../audit-trail/redact';
 import { InsuredPerson } from './insured-person.entity';
 import { SpecialStatus } from './insured-person.enums';
 import type { RegisterInsuredPersonInput } from './insured-person.inputs';
+import { distinctReads, type PersonAccessLog } from './person-access-log';
 import { PersonAccessLogEntry } from './person-access-log.entity';
+import { maskIdNumber } from './rules/id-number-mask.rule';
 import { parseResidentId } from './rules/resident-id.rule';
 import { specialStatusOn } from './rules/special-status.rule';
 import { SpecialStatusPeriod } from './special-status-period.entity';
@@ -62,7 +64,19 @@ const NEWEST_FIRST: KeysetOrder<PersonAccessLogEntry> = {
 export interface IdNumberRead {
   readonly person: InsuredPerson;
   readonly operation: string;
+  /**
+   * Already in the access log for this request: the person a look-up by ID number found (the look-up logged it before
+   * answering), read again under that look-up. Decrypted, not logged twice.
+   */
+  readonly logged?: boolean;
 }
+
+/** The root field of a look-up by ID number, as the access log names it. */
+export const LOOKUP_OPERATION = 'insuredPersonByIdNumber';
+
+/** Who counts as one caller for the look-up limit: the token's role, organization and subject. */
+const lookupKeyOf = (user: Caller): string =>
+  `${user.role}\u0000${user.org ?? ''}\u0000${user.sub}`;
 
 /**
  * Insured persons (rules.md §2; runtime.md "read claims and persons"): registration with GB 11643 validation, the
@@ -80,6 +94,9 @@ export class InsuredPersonService {
     private readonly audit: AuditTrailService,
     private readonly clock: Clock,
     private readonly pii: PiiCipher,
+    private readonly readLog: PersonAccessLog,
+    /** Look-ups by ID number per caller (rules.md §2: 60 a minute by default, `ID_LOOKUPS_PER_MINUTE`). */
+    private readonly lookups: SlidingWindowLimiter,
   ) {}
 
   /**
@@ -93,7 +110,7 @@ export class InsuredPersonService {
     if (!parsed.ok) {
       throw badInput('input.idNumber', parsed.message);
     }
-    const name = requiredText('input.name', input.name, 100);
+    const name = requiredName('input.name', input.name, 100);
     const regionCode = requiredRegionCode('input.regionCode', input.regionCode);
     if (!coversRegion(actor.user, regionCode)) {
       throw badInput('input.regionCode', 'regionCode lies outside the regions of your token');
@@ -139,7 +156,12 @@ export class InsuredPersonService {
             effectiveFrom: from,
           });
         }
-        await this.audit.record(em, actor, 'registerInsuredPerson', [id], input);
+        // The audit trail names the person by id, never by number (rules.md §2).
+        const { idNumber: _number, ...recorded } = input;
+        await this.audit.record(em, actor, 'registerInsuredPerson', [id], {
+          insuredPersonId: id,
+          ...recorded,
+        });
         return person;
       });
     } catch (e) {
@@ -195,25 +217,42 @@ export class InsuredPersonService {
   }
 
   /**
-   * A person by ID number (`insuredPersonByIdNumber`): a malformed number is `BAD_USER_INPUT` on `idNumber` (a typo at
-   * the desk deserves a clear answer); a valid one that matches no one the caller may see answers null. INSTITUTION
-   * finds any person in its token's regions (runtime.md: "to find a patient").
+   * A person by ID number (`insuredPersonByIdNumber`; rules.md §2). In this order:
+   * 1. the caller's look-up is counted: beyond {@link SlidingWindowLimiter.limit} in a minute, `RATE_LIMITED` (HTTP 429
+   *    with `Retry-After`), nothing read or logged; a refused look-up is not counted;
+   * 2. a malformed number is `BAD_USER_INPUT` on `idNumber` (a typo at the desk deserves a clear answer); it counted;
+   * 3. the look-up is logged before anything is answered, found or not: a number that matches a registered person
+   *    under that person in the access log (whether or not the caller may see them: the caller typed their number);
+   *    one that matches no one under its keyed hash (`unmatched_id_lookup`), never the number;
+   * 4. the person is answered if the caller may see them, else null. INSTITUTION finds any person in its token's
+   *    regions (runtime.md: "to find a patient").
    */
-  async byIdNumber(user: Caller, raw: string): Promise<InsuredPerson | null> {
+  async byIdNumber(actor: AuditActor, raw: string): Promise<InsuredPerson | null> {
+    const user = actor.user;
+    const decision = this.lookups.take(lookupKeyOf(user));
+    if (!decision.ok) {
+      throw rateLimited(
+        `At most ${this.lookups.limit} look-ups by ID number a minute; try again in ${decision.retryAfterSeconds} s`,
+        decision.retryAfterSeconds,
+      );
+    }
     const parsed = parseResidentId(raw, this.clock.today());
     if (!parsed.ok) {
       throw badInput('idNumber', parsed.message);
     }
+    const hash = this.pii.lookupHash(parsed.idNumber);
     const [key] = await this.db.query<{ insured_person_id: string }[]>(
       `SELECT insured_person_id FROM insured_person_key WHERE id_number_hash = $1`,
-      [this.pii.lookupHash(parsed.idNumber)],
+      [hash],
     );
     const person = key
       ? await this.db.getRepository(InsuredPerson).findOneBy({ id: key.insured_person_id })
       : null;
     if (!person) {
+      await this.readLog.recordUnmatched(actor, hash, LOOKUP_OPERATION);
       return null;
     }
+    await this.readLog.record(actor, [{ personId: person.id, operation: LOOKUP_OPERATION }]);
     const prefixes =
       user.role === Role.INSTITUTION
         ? user.regions
@@ -317,26 +356,23 @@ export class InsuredPersonService {
 
   /**
    * The full ID numbers of `reads`, in their order, for a caller whose role sees them whole (runtime.md; rules.md §2).
-   * Decrypts them, then appends one access-log row per read (person and operation) in a single INSERT before any
-   * number is answered: if the log cannot be written, no number is shown (PIPL art. 51).
+   * Decrypts them, then appends one access-log row per read (person and operation) not already logged in a single
+   * INSERT before any number is answered: if the log cannot be written, no number is shown (PIPL art. 51).
    */
   async revealIdNumbers(actor: AuditActor, reads: readonly IdNumberRead[]): Promise<string[]> {
-    const user = actor.user;
-    if (!this.seesFullIdNumbers(user)) {
+    if (!this.seesFullIdNumbers(actor.user)) {
       throw new Error('revealIdNumbers used for a role that sees masked numbers');
     }
     const numbers = reads.map(({ person }) =>
       this.pii.decrypt(person.idNumberEnc, person.idNumberKeyId, person.id),
     );
-    await this.db.getRepository(PersonAccessLogEntry).insert(
-      reads.map(({ person, operation }) => ({
-        insuredPersonId: person.id,
-        userSub: user.sub,
-        role: user.role,
-        org: user.org ?? null,
-        requestId: actor.requestId,
-        operation,
-      })),
+    await this.readLog.record(
+      actor,
+      distinctReads(
+        reads
+          .filter((r) => !r.logged)
+          .map(({ person, operation }) => ({ personId: person.id, operation })),
+      ),
     );
     return numbers;
   }

@@ -3,13 +3,15 @@ import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { DateTimeScalar } from '../../graphql/scalars';
 
 /**
- * 个人信息查阅记录: one read of a person's full ID number (rules.md §2: who, when, which person; PIPL art. 51). Appended
- * before the number is answered; the database refuses UPDATE, DELETE and TRUNCATE (migration InsuredPersons).
+ * 个人信息查阅记录: one read of a person (rules.md §2: who, when, which person; PIPL art. 51): a full ID number shown, a
+ * look-up by ID number that matched the person (answered or not), an INSTITUTION's read of the person's accumulator.
+ * Appended before anything is answered; the database refuses UPDATE, DELETE and TRUNCATE (migration InsuredPersons).
+ * Look-ups that match no one are kept apart, by the number's keyed hash (`unmatched_id_lookup`; docs/security.md).
  */
 @ObjectType({
   simpleResolvers: true,
   description:
-    '个人信息查阅记录: one read of a full ID number — who, when, which person, under which operation (rules.md §2; PIPL art. 51).',
+    '个人信息查阅记录: one read of a person — a full ID number shown, a look-up by the person’s ID number (answered or not), an INSTITUTION’s read of the person’s accumulator — who, when, which person, under which operation (rules.md §2; PIPL art. 51).',
 })
 @Entity({ name: 'person_access_log' })
 export class PersonAccessLogEntry {
@@ -46,8 +48,14 @@ export class PersonAccessLogEntry {
   @Column({ type: 'text' })
   requestId!: string;
 
-  /** The operation whose answer carried the number, e.g. `insuredPersonByIdNumber`. */
-  @Field(() => String, { description: '操作: the root field whose answer carried the number.' })
+  /**
+   * The root field whose answer carried the number, e.g. `insuredPersons`; `insuredPersonByIdNumber` for a look-up;
+   * `<root field>.accumulator` for an INSTITUTION's read of the accumulator.
+   */
+  @Field(() => String, {
+    description:
+      '操作: the root field whose answer carried the number (insuredPersonByIdNumber also for a look-up that matched the person, answered or not); <root field>.accumulator for an INSTITUTION’s read of the person’s accumulator.',
+  })
   @Column({ type: 'text' })
   operation!: string;
 }

@@ -1,10 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { findByIds } from '../../db/fast/hydrate';
 import { inKeyOrder } from '../../shared/batching';
+import { coversRegion } from '../../shared/caller';
 import { badInput, conflict } from '../../shared/domain-error';
 import { isUniqueViolation } from '../../shared/db-errors';
 import { requiredRegionCode } from '../../shared/region';
-import { requiredText } from '../../shared/text';
+import { requiredName } from '../../shared/text';
 import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
 import type { CreateOrganizationInput } from './organization.inputs';
 import { Organization } from './organization.entity';
@@ -18,14 +19,18 @@ export class OrganizationService {
   ) {}
 
   /**
-   * Creates an organization. Codes are unique (`CONFLICT`); the region is a six-digit division code
-   * (`BAD_USER_INPUT` on `input.regionCode`); only a MEDICAL_INSTITUTION may be a public institution (公立医疗机构,
-   * Suining art. 78; `BAD_USER_INPUT` on `input.publicInstitution`).
+   * Creates an organization. Codes are unique (`CONFLICT`); the region is a six-digit division code inside the
+   * caller's regions (runtime.md: "create organizations … only inside its regions"; else `BAD_USER_INPUT` on
+   * `input.regionCode`); code and name are one line of visible text (`requiredName`); only a MEDICAL_INSTITUTION may be
+   * a public institution (公立医疗机构, Suining art. 78; `BAD_USER_INPUT` on `input.publicInstitution`).
    */
   async create(actor: AuditActor, input: CreateOrganizationInput): Promise<Organization> {
-    const code = requiredText('input.code', input.code, 64);
-    const name = requiredText('input.name', input.name, 200);
+    const code = requiredName('input.code', input.code, 64);
+    const name = requiredName('input.name', input.name, 200);
     requiredRegionCode('input.regionCode', input.regionCode);
+    if (!coversRegion(actor.user, input.regionCode)) {
+      throw badInput('input.regionCode', 'regionCode lies outside the regions of your token');
+    }
     const publicInstitution = input.publicInstitution ?? false;
     if (publicInstitution && input.kind !== OrganizationKind.MEDICAL_INSTITUTION) {
       throw badInput(

@@ -3,7 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError, ErrorCode } from '../../shared/domain-error';
 import { inputPathAtOffset, inputPathOfVariable } from './input-path';
 
-/** Codes a client may see as they are: the contract's five, and the request-shape failures of Apollo/graphql-js. */
+/** Codes a client may see as they are: the contract's (ErrorCode), and the request-shape failures of Apollo/graphql-js. */
 const PASS_THROUGH = new Set<string>([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -100,9 +100,10 @@ const inlineError = (
 
 /**
  * The one error formatter (style.md §6; contract.graphql's header: the error codes). `DomainError` → its contract code,
- * `field` and `reason`; variable-coercion failures and bad inline literals → `BAD_USER_INPUT` naming the field, without
- * the value; request shape failures pass; anything else → `INTERNAL_SERVER_ERROR` with a fixed message (it is logged
- * with the request id by the logging plugin). No stack, SQL or path reaches the client.
+ * `field`, `reason` and, for `RATE_LIMITED`, `retryAfter` (seconds; the HTTP answer also carries it as `Retry-After`:
+ * plugins/rate-limit.plugin.ts); variable-coercion failures and bad inline literals → `BAD_USER_INPUT` naming the
+ * field, without the value; request shape failures pass; anything else → `INTERNAL_SERVER_ERROR` with a fixed message
+ * (it is logged with the request id by the logging plugin). No stack, SQL or path reaches the client.
  */
 export const formatError = (
   formatted: GraphQLFormattedError,
@@ -118,6 +119,9 @@ export const formatError = (
         code: original.code,
         ...(original.field ? { field: original.field } : {}),
         ...(original.reason ? { reason: original.reason } : {}),
+        ...(original.retryAfterSeconds !== undefined
+          ? { retryAfter: original.retryAfterSeconds }
+          : {}),
       },
     };
   }

@@ -3,7 +3,10 @@ import { Access, ANY_ROLE } from '../auth/access.decorator';
 import { Role } from '../../shared/caller';
 import { actorOf, type Context } from '../context';
 import { DateScalar } from '../scalars';
-import { MAX_DUE_DATE_WORKING_DAYS, type CalendarService } from '../../domain/calendar/calendar.service';
+import {
+  MAX_DUE_DATE_WORKING_DAYS,
+  type CalendarService,
+} from '../../domain/calendar/calendar.service';
 import { DueDate } from '../../domain/calendar/due-date.type';
 
 @Resolver()

@@ -18,6 +18,7 @@ import {
 import { Access, ANY_ROLE } from '../auth/access.decorator';
 import { Role } from '../../shared/caller';
 import { actorOf, callerOf, type Context } from '../context';
+import { rootFieldOf } from '../root-field';
 import { required } from '../../shared/batching';
 import { DateScalar, MoneyScalar } from '../scalars';
 import { Agreement } from '../../domain/agreement/agreement.entity';
@@ -332,10 +333,7 @@ export class ClaimResolver {
 
 @Resolver(() => InsuredPerson)
 export class InsuredPersonClaimsResolver {
-  constructor(
-    private readonly queries: ClaimQueryService,
-    private readonly ledgers: LedgerQueryService,
-  ) {}
+  constructor(private readonly queries: ClaimQueryService) {}
 
   @FieldResolver(() => ClaimConnection, {
     description: '理赔: this person’s claims that you may read, latest discharge first.',
@@ -362,7 +360,9 @@ export class InsuredPersonClaimsResolver {
   accumulator(
     @Root() person: InsuredPerson,
     @Arg('year', () => Int, { description: '年度: the natural year.' }) year: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Accumulator> {
-    return this.ledgers.accumulator(person, year);
+    return ctx.loaders.accumulator.load({ person, year, operation: rootFieldOf(info) });
   }
 }

@@ -19,7 +19,10 @@ import { DateScalar } from '../scalars';
 import { InsuredPerson } from '../../domain/insured-person/insured-person.entity';
 import { SpecialStatus } from '../../domain/insured-person/insured-person.enums';
 import { RegisterInsuredPersonInput } from '../../domain/insured-person/insured-person.inputs';
-import type { InsuredPersonService } from '../../domain/insured-person/insured-person.service';
+import {
+  LOOKUP_OPERATION,
+  type InsuredPersonService,
+} from '../../domain/insured-person/insured-person.service';
 import type { PersonAccessLogEntry } from '../../domain/insured-person/person-access-log.entity';
 import type { Page } from '../../shared/paging';
 import { AccessLogConnection, InsuredPersonConnection } from '../connections';
@@ -50,16 +53,21 @@ export class InsuredPersonResolver {
   @Query(() => InsuredPerson, {
     nullable: true,
     description:
-      '按身份证号查询: the person with this resident ID number, or null; a malformed number is BAD_USER_INPUT on idNumber. INSTITUTION may find any patient in its token’s regions (runtime.md).',
+      '按身份证号查询: the person with this resident ID number, or null; a malformed number is BAD_USER_INPUT on idNumber. INSTITUTION may find any patient in its token’s regions (runtime.md). Every look-up is logged, found or not, and a caller gets at most 60 a minute (the default; each alias counts): beyond, RATE_LIMITED with HTTP 429 and Retry-After (rules.md §2).',
   })
-  insuredPersonByIdNumber(
+  async insuredPersonByIdNumber(
     @Arg('idNumber', () => String, {
       description: '公民身份号码: the 18-character resident ID number.',
     })
     idNumber: string,
     @Ctx() ctx: Context,
   ): Promise<InsuredPerson | null> {
-    return this.service.byIdNumber(callerOf(ctx), idNumber);
+    const person = await this.service.byIdNumber(actorOf(ctx), idNumber);
+    if (person) {
+      // The look-up logged this person: its number read again under the look-up is not logged twice.
+      ctx.loaders.personsLookedUp.add(person.id);
+    }
+    return person;
   }
 
   @Access(...PERSON_READERS)
@@ -84,7 +92,7 @@ export class InsuredPersonResolver {
   @Access(Role.AGENCY)
   @Query(() => AccessLogConnection, {
     description:
-      '个人信息查阅记录: who read full ID numbers of persons in your regions, newest first, optionally of one person (PIPL art. 51). AGENCY only.',
+      '个人信息查阅记录: who read full ID numbers of persons in your regions, looked them up by ID number or read their accumulator as an institution, newest first, optionally of one person (rules.md §2; PIPL art. 51). AGENCY only.',
   })
   accessLog(
     @Arg('insuredPersonId', () => ID, {
@@ -133,7 +141,7 @@ export class InsuredPersonResolver {
 
   @FieldResolver(() => String, {
     description:
-      'Masked (first 6 and last 4 characters) unless the caller’s role may see it whole. 公民身份号码: AGENCY and INSURER see it whole, and every such read is logged (who, when, which person, which operation); INSTITUTION and REPORTING see 410302********123X.',
+      "Masked (the first 6 characters and the check character, 410302***********X) unless the caller's role may see it whole (rules.md §2). 公民身份号码: AGENCY and INSURER see it whole, and every such read is logged (who, when, which person, which operation); INSTITUTION sees the mask.",
   })
   idNumber(
     @Root() person: InsuredPerson,
@@ -143,7 +151,12 @@ export class InsuredPersonResolver {
     if (!this.service.seesFullIdNumbers(callerOf(ctx))) {
       return person.idNumberMasked;
     }
-    return ctx.loaders.fullIdNumber.load({ person, operation: rootFieldOf(info) });
+    const operation = rootFieldOf(info);
+    return ctx.loaders.fullIdNumber.load({
+      person,
+      operation,
+      logged: operation === LOOKUP_OPERATION && ctx.loaders.personsLookedUp.has(person.id),
+    });
   }
 
   @FieldResolver(() => SpecialStatus, {

@@ -140,8 +140,8 @@ export class AgreementTermsService {
 
   /** The version in force on `day` (default today) among an agreement's versions, as the API shows it. */
   viewOn(
-    agreement: Agreement,
-    versions: readonly AgreementTermsVersion[],
+    agreement: Pick<Agreement, 'id' | 'kind'>,
+    versions: readonly Pick<AgreementTermsVersion, 'effectiveFrom' | 'terms'>[],
     day: string | null | undefined,
   ): TermsView {
     const version = termsVersionOn(versions, day ?? this.clock.today());
@@ -175,7 +175,10 @@ export class AgreementTermsService {
     return this.viewOn(agreement, versions, day);
   }
 
-  private view(agreement: Agreement, version: AgreementTermsVersion): TermsView {
+  private view(
+    agreement: Pick<Agreement, 'kind'>,
+    version: Pick<AgreementTermsVersion, 'effectiveFrom' | 'terms'>,
+  ): TermsView {
     return { ...decodeTerms(agreement.kind, version.terms), effectiveFrom: version.effectiveFrom };
   }
 

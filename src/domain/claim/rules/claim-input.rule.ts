@@ -3,6 +3,7 @@ import { Role } from '../../../shared/caller';
 import { isCalendarDate } from '../../../shared/calendar-date';
 import { badInput } from '../../../shared/domain-error';
 import { Money } from '../../../shared/money';
+import { isPlainLine } from '../../../shared/text';
 import type { ClaimChannel } from '../claim.enums';
 import {
   eligibleSelfPay,
@@ -58,7 +59,7 @@ const amount = (field: string, v: Decimal | null | undefined): Decimal => {
 
 /**
  * Checks one claim input on its own (rules.md §3.1), naming the field at fault under `at` (`input` or
- * `inputs[3]`): a settlement number of 1–64 characters without surrounding blanks; amounts ≥ 0, at most two decimals,
+ * `inputs[3]`): a settlement number of 1–64 characters without surrounding blanks, format or control characters; amounts ≥ 0, at most two decimals,
  * below 10^12; the excluded components together not above `totalCost` (refused on `totalCost`, where the total is
  * too small for its parts); `admissionDate ≤ dischargeDate ≤ declaredOn`. Checks against stored data (the agreement's
  * term, the person's region) are the service's.
@@ -69,6 +70,13 @@ export function checkClaimInput(input: ClaimInputValues, at: string): CheckedCla
     throw badInput(
       `${at}.settlementNumber`,
       `settlementNumber must be 1 to ${SETTLEMENT_NUMBER_MAX} characters without surrounding blanks`,
+    );
+  }
+  if (!isPlainLine(sn)) {
+    // A settlement number with a zero-width or control character would look like another one (docs/security.md).
+    throw badInput(
+      `${at}.settlementNumber`,
+      'settlementNumber must not contain invisible format or control characters',
     );
   }
   for (const f of ['admissionDate', 'dischargeDate', 'declaredOn'] as const) {
