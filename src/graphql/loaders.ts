@@ -90,16 +90,22 @@ export const createLoaders = (services: Services, caller: LoaderCaller) =>
       new DataLoader<string, ClaimAdjustment[]>((keys) =>
         services.ledgers.adjustmentsOf(keys.map(claimKeyOf)),
       ),
-    /** Claims by `personId|claimId`, unscoped: a review proposal's claim (its reader was checked with the proposal). */
+    /**
+     * Claims by `personId|claimId`, unscoped: a review proposal's claim. Every proposal scope lies inside the claim scope
+     * (review-proposal-query.service.ts), so its reader may read the claim.
+     */
     claimByKey: () =>
       new DataLoader<string, Claim | null>((keys) =>
         services.claimQueries.byKeys(keys.map(claimKeyOf)),
       ),
-    /** Review proposals of claims, keyed `personId|claimId`, oldest first. */
+    /** Review proposals of claims the caller may read, keyed `personId|claimId`, oldest first (scoped as the queue). */
     reviewProposalsByClaim: () =>
-      new DataLoader<string, ClaimReviewProposal[]>((keys) =>
-        services.reviewProposals.ofClaims(keys.map(claimKeyOf)),
-      ),
+      new DataLoader<string, ClaimReviewProposal[]>((keys) => {
+        if (!caller.user) {
+          throw new Error('reviewProposalsByClaim used without a caller');
+        }
+        return services.reviewProposals.ofClaims(caller.user, keys.map(claimKeyOf));
+      }),
     auditItemsByAuditId: () =>
       new DataLoader<string, AuditItem[]>((ids) => services.quarterlyAudits.itemsOf(ids)),
     paymentsByPenaltyId: () =>

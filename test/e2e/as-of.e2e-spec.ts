@@ -348,6 +348,50 @@ describe('as of means as known then (rules.md §3.4)', () => {
     });
   });
 
+  describe('a claim counts in a monthly report from its declaration day (rules.md §3.4)', () => {
+    let w: ClaimWorld;
+    const april = async () =>
+      ok(
+        await t.gql<{ monthlyReport: { asOf: string; claimCount: number; benefit: string } }>(
+          `query($a: ID!) { monthlyReport(agreementId: $a, year: 2024, month: 4) {
+             asOf claimCount benefit channels { channel claimCount totalCost eligibleSelfPay benefit } } }`,
+          { a: w.agreementId },
+          agency(),
+        ),
+      ).monthlyReport;
+    /** A DIRECT claim of 50 000.00 eligible (benefit 23 400.00) discharged on 2024-04-29 and declared on `declaredOn`. */
+    const declare = async (declaredOn: string) =>
+      ok(
+        await t.gql<{ submitClaim: { id: string } }>(
+          SUBMIT,
+          {
+            i: claimInput(w, await w.person(), sn('DL'), '50000.00', {
+              admissionDate: '2024-04-20',
+              dischargeDate: '2024-04-29',
+              declaredOn,
+            }),
+          },
+          agency(),
+        ),
+      ).submitClaim.id;
+    beforeAll(async () => {
+      w = await claimWorld(t, 'DL');
+    });
+
+    it('April (as of 04-30) counts a claim declared on 04-30, not one declared on 05-01 or 05-02', async () => {
+      // Declared on the as-of day itself, recorded that day: counted.
+      await clock.on('2024-04-30', () => declare('2024-04-30'));
+      const onMay1 = await clock.on('2024-05-01', april);
+      expect(onMay1).toMatchObject({ asOf: '2024-04-30', claimCount: 1, benefit: '23400.00' });
+      // Discharged in April but declared the day after the as-of day, and two days after (rules.md §3.4): a past
+      // report does not change when they are recorded.
+      await clock.on('2024-05-01', () => declare('2024-05-01'));
+      await clock.on('2024-05-03', () => declare('2024-05-02'));
+      expect(await clock.on('2024-05-03', april)).toEqual(onMay1);
+      expect(await april()).toEqual(onMay1);
+    });
+  });
+
   // ------------------------------------------------------------------ the property
 
   describe('a past answer is unchanged by any later-dated event (property)', () => {
@@ -405,6 +449,8 @@ describe('as of means as known then (rules.md §3.4)', () => {
           x: fc.constantFrom('1000.00', '20000.00'),
         }),
         fc.record({ kind: fc.constant('file' as const), month: fc.integer({ min: 4, max: 6 }) }),
+        // A claim discharged in the report's month (on its last day) but declared after asOf.
+        fc.record({ kind: fc.constant('declare' as const) }),
       );
       await fc.assert(
         fc.asyncProperty(
@@ -457,6 +503,21 @@ describe('as of means as known then (rules.md §3.4)', () => {
                 if (p) {
                   await t.gql(CONFIRM, { p, on: TODAY }, agency());
                 }
+              } else if (e.kind === 'declare') {
+                const discharged = addDays(`${asOf.slice(0, 8)}01`, -1);
+                ok(
+                  await t.gql(
+                    SUBMIT,
+                    {
+                      i: claimInput(w, await w.person(), sn('PR'), '50000.00', {
+                        admissionDate: addDays(discharged, -3),
+                        dischargeDate: discharged,
+                        declaredOn: on,
+                      }),
+                    },
+                    agency(),
+                  ),
+                );
               } else {
                 await t.gql(FILE, { a: w.agreementId, p: `2024-0${e.month}`, on }, agency());
               }

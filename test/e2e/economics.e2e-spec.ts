@@ -2,12 +2,13 @@ import type Decimal from 'decimal.js';
 import { clearFund } from '../../src/domain/fund/rules/fund-clearing.rule';
 import { drawSample } from '../../src/domain/handling/rules/quarterly-audit.rule';
 import { Role, type Caller } from '../../src/shared/caller';
-import { chinaDateOf, FixedClock } from '../../src/shared/clock';
+import { chinaDateOf } from '../../src/shared/clock';
 import { Money } from '../../src/shared/money';
 import { claimInput, claimWorld, type ClaimWorld } from '../helpers/claim-fixtures';
 import {
   agency,
   insurer,
+  MovableClock,
   reporting,
   startTestApp,
   type GqlResult,
@@ -199,6 +200,8 @@ describe('contract economics (rules.md §4–§6, §9)', () => {
   let w: ClaimWorld;
   let otherInsurerId: string;
   let undesignatedHospitalId: string;
+  /** Today is TODAY, but for the few steps a test dates later (an event is never dated ahead, rules.md §3.4). */
+  const clock = new MovableClock(TODAY);
   let serial = 0;
   /** A code or settlement number never used before in this file. */
   const sn = (prefix = 'E'): string => `${prefix}-${++serial}`;
@@ -343,7 +346,7 @@ describe('contract economics (rules.md §4–§6, §9)', () => {
       .addWorkingDays;
 
   beforeAll(async () => {
-    t = await startTestApp({ clock: new FixedClock(TODAY) });
+    t = await startTestApp({ clock });
     w = await claimWorld(t, 'EC');
     otherInsurerId = await createOrg('INSURER');
     undesignatedHospitalId = await createOrg('MEDICAL_INSTITUTION', '410300');
@@ -1114,7 +1117,10 @@ describe('contract economics (rules.md §4–§6, §9)', () => {
 
     it('a breach in Q3 affects Q3 only; Q4’s damages are 2% of its own fee', async () => {
       await t.gql(BREACH, { a: h, on: '2024-07-01', d: 'obstructed supervision' }, agency());
-      await t.gql(BREACH, { a: h, on: '2024-12-31', d: 'untrue report' }, agency());
+      // A breach is never dated ahead (rules.md §3.4): Q4's is recorded once it has happened.
+      await clock.on('2025-01-05', () =>
+        t.gql(BREACH, { a: h, on: '2024-12-31', d: 'untrue report' }, agency()),
+      );
       const quarters = await Promise.all([1, 2, 3, 4].map((q) => statement(h, 2024, q)));
       expect(quarters.map((s) => [s.breachCount, s.breachDamages, s.netPayable])).toEqual([
         [0, '0.00', '1800001.13'],
@@ -1126,7 +1132,13 @@ describe('contract economics (rules.md §4–§6, §9)', () => {
 
     it.each([
       ['the day before the term', { on: '2023-12-31' }, 'BAD_USER_INPUT', 'occurredOn'],
-      ['the day after the term', { on: '2026-01-01' }, 'BAD_USER_INPUT', 'occurredOn'],
+      [
+        'the day after the term (recorded in 2026)',
+        { on: '2026-01-01', today: '2026-03-01' },
+        'BAD_USER_INPUT',
+        'occurredOn',
+      ],
+      ['tomorrow (today is 2024-08-01)', { on: '2024-08-02' }, 'BAD_USER_INPUT', 'occurredOn'],
       ['not a date', { on: '2024-02-30' }, 'BAD_USER_INPUT', null],
       ['an empty description', { d: '' }, 'BAD_USER_INPUT', 'description'],
       ['a CRITICAL_ILLNESS agreement', { a: 'CI' }, 'BAD_USER_INPUT', 'agreementId'],
@@ -1139,14 +1151,16 @@ describe('contract economics (rules.md §4–§6, §9)', () => {
         const trail = await auditRows();
         const user =
           over.user === 'insurer' ? insurer(w.insurerId) : ((over.user as Caller) ?? agency());
-        const r = await t.gql(
-          BREACH,
-          {
-            a: over.a === 'CI' ? w.agreementId : h,
-            on: over.on ?? '2024-05-05',
-            d: over.d ?? 'late',
-          },
-          user,
+        const r = await clock.on((over.today as string | undefined) ?? TODAY, () =>
+          t.gql(
+            BREACH,
+            {
+              a: over.a === 'CI' ? w.agreementId : h,
+              on: over.on ?? '2024-05-05',
+              d: over.d ?? 'late',
+            },
+            user,
+          ),
         );
         expect(r.data ?? null).toBeNull();
         expect(r.errors?.[0]?.extensions?.code).toBe(code);
@@ -1157,6 +1171,24 @@ describe('contract economics (rules.md §4–§6, §9)', () => {
         expect(await auditRows()).toBe(trail);
       },
     );
+
+    it('a breach dated today is recorded (the day after is refused above)', async () => {
+      const fresh = await handlingAgreement();
+      await recordCount(fresh, 2023, 4_800_003);
+      const s = ok(
+        await t.gql<{ recordHandlingBreach: Statement }>(
+          BREACH,
+          { a: fresh, on: TODAY, d: 'staffing short' },
+          agency(),
+        ),
+      ).recordHandlingBreach;
+      expect(s).toMatchObject({
+        year: 2024,
+        quarter: 3,
+        breachCount: 1,
+        breachDamages: '36000.02',
+      });
+    });
   });
 
   // ------------------------------------------------------------------ 5. savings reward (Anhui 三(五))

@@ -355,4 +355,100 @@ describe('penalties', () => {
       field: 'input.noticeOn',
     });
   });
+
+  describe('event days are never ahead of today (rules.md §3.4; today is 2024-12-01)', () => {
+    let w3: ClaimWorld;
+    /** Everything a refused violation or inspection could have written. */
+    const stored = async () =>
+      (
+        await t.db.dataSource.query<Record<string, number>[]>(
+          `SELECT (SELECT count(*)::int FROM penalty) AS penalties,
+                  (SELECT count(*)::int FROM inspection) AS inspections,
+                  (SELECT count(*)::int FROM agreement_suspension) AS suspensions,
+                  (SELECT count(*)::int FROM agreement WHERE terminated_on IS NOT NULL) AS terminated,
+                  (SELECT count(*)::int FROM audit_trail) AS audit`,
+        )
+      )[0];
+    const INSPECTION = `mutation($i: InspectionInput!) { recordInspection(input: $i) { id inspectedOn } }`;
+    const inspection = (over: Record<string, unknown>) =>
+      t.gql<{ recordInspection: { id: string; inspectedOn: string } }>(
+        INSPECTION,
+        { i: { agreementId: w3.designationId, inspectedOn: '2024-11-20', ...over } },
+        agency(),
+      );
+    beforeAll(async () => {
+      w3 = await claimWorld(t, 'PEN3');
+    });
+
+    it.each<[string, Record<string, unknown>, string]>([
+      // A SEVERE breach with a suspension, and a GRAVE one that terminates: neither may start from a notice ahead.
+      [
+        'a notice received tomorrow',
+        { occurredOn: '2024-11-01', noticeOn: '2024-12-02' },
+        'input.noticeOn',
+      ],
+      [
+        'a breach and its notice tomorrow',
+        { occurredOn: '2024-12-02', noticeOn: '2024-12-02' },
+        'input.occurredOn',
+      ],
+      [
+        'a SEVERE breach suspended from a notice received tomorrow',
+        {
+          violationCode: 'IDENTITY_NOT_VERIFIED',
+          violatingAmount: '100.00',
+          suspensionMonths: 1,
+          occurredOn: '2024-11-01',
+          noticeOn: '2024-12-02',
+        },
+        'input.noticeOn',
+      ],
+      [
+        'a fraud noticed tomorrow (it would terminate the agreement)',
+        {
+          violationCode: 'FAKE_TREATMENT_FRAUD',
+          violatingAmount: '1000.00',
+          occurredOn: '2024-11-01',
+          noticeOn: '2024-12-02',
+        },
+        'input.noticeOn',
+      ],
+    ])(
+      'recordViolation with %s: BAD_USER_INPUT on the day, nothing stored',
+      async (_n, over, field) => {
+        const before = await stored();
+        const r = await violation({ violatingAmount: '100.00', ...over }, w3.designationId);
+        expect(r.data ?? null).toBeNull();
+        expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+        expect(r.errors?.[0]?.message).not.toContain('2024-12-02');
+        expect(await stored()).toEqual(before);
+      },
+    );
+
+    it.each<[string, Record<string, unknown>, string]>([
+      ['inspected tomorrow', { inspectedOn: '2024-12-02' }, 'input.inspectedOn'],
+      ['its notice received tomorrow', { noticeOn: '2024-12-02' }, 'input.noticeOn'],
+    ])(
+      'recordInspection %s: BAD_USER_INPUT on the day, nothing stored',
+      async (_n, over, field) => {
+        const before = await stored();
+        const r = await inspection(over);
+        expect(r.data ?? null).toBeNull();
+        expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+        expect(await stored()).toEqual(before);
+      },
+    );
+
+    it('today is accepted: a breach and its notice today, an inspection and its notice today', async () => {
+      const v = await violation(
+        { violatingAmount: '100.00', occurredOn: '2024-12-01', noticeOn: '2024-12-01' },
+        w3.designationId,
+      );
+      expect(v.errors).toBeUndefined();
+      expect(v.data!.recordViolation).toMatchObject({ noticeOn: '2024-12-01' });
+      const i = await inspection({ inspectedOn: '2024-12-01', noticeOn: '2024-12-01' });
+      expect(i.errors).toBeUndefined();
+      expect(i.data!.recordInspection.inspectedOn).toBe('2024-12-01');
+    });
+  });
 });

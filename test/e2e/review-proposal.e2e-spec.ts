@@ -205,7 +205,7 @@ describe('review proposals and the critical-illness statement (Henan art. 16; ru
       ['REPORTING', 'FORBIDDEN', () => reporting()],
       ['an agency of Sichuan', 'NOT_FOUND', () => agency(['51'])],
       [
-        'an agency of Zhengzhou (not the institution’s region)',
+        'an agency of Zhengzhou (neither the claim’s region nor the institution’s)',
         'NOT_FOUND',
         () => agency(['4101']),
       ],
@@ -464,8 +464,9 @@ describe('review proposals and the critical-illness statement (Henan art. 16; ru
     });
 
     it.each<[string, boolean, () => Caller]>([
-      ['the agency of the institution’s region (not the person’s)', true, () => agency(['4103'])],
-      ['an agency of the person’s region only', false, () => agency(['4101'])],
+      // The local agency is the claim's (its person's region, as claim(id) reads it), not the institution's.
+      ['the agency of the claim’s region (the person’s)', true, () => agency(['4101'])],
+      ['an agency of the institution’s region only', false, () => agency(['4103'])],
       ['an agency of Sichuan', false, () => agency(['51'])],
       ['the insurer of the agreement', true, () => insurerOf()],
       ['the insurer, token of Sichuan', false, () => insurerOf(['51'])],
@@ -485,25 +486,103 @@ describe('review proposals and the critical-illness statement (Henan art. 16; ru
       expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     });
 
-    it('the local agency confirms it though the person lives outside its regions (Henan art. 16)', async () => {
-      // Not the person's agency: it does not read the claim on its own …
+    it('an agency of the institution’s region only neither reads nor confirms it; the claim’s agency does', async () => {
+      // It does not read the claim …
       const own = await t.gql<{ claim: ClaimOut | null }>(
         GET,
         { id: local.claim.id },
         agency(['4103']),
       );
       expect(own.data?.claim).toBeNull();
-      expect(refusal(await confirm(local.proposal.id, '2024-06-01', agency(['4101'])))).toEqual({
+      // … so no answer may show it: neither confirming nor withdrawing finds the proposal (rules.md §10.2, runtime.md).
+      const before = await stored();
+      expect(refusal(await confirm(local.proposal.id, '2024-06-01', agency(['4103'])))).toEqual({
         code: 'NOT_FOUND',
         field: 'proposalId',
       });
-      // … but it is the local agency of the institution, one of the three parties.
+      expect(refusal(await withdraw(local.proposal.id, agency(['4103'])))).toEqual({
+        code: 'NOT_FOUND',
+        field: 'proposalId',
+      });
+      expect(await stored()).toEqual(before);
+      // The agency of the claim's region reads the claim with its proposal, and confirms it.
+      const seen = ok(
+        await t.gql<{ claim: ClaimOut | null }>(GET, { id: local.claim.id }, agency(['4101'])),
+      ).claim!;
+      expect(seen.reviewProposals.map((p) => p.id)).toEqual([local.proposal.id]);
       const c = ok(
-        await confirm(local.proposal.id, '2024-06-01', agency(['4103'])),
+        await confirm(local.proposal.id, '2024-06-01', agency(['4101'])),
       ).confirmClaimReview;
       expect(c.adjustments.map((a) => [a.benefitDelta, a.appliedOn])).toEqual([
         ['-3000.00', '2024-06-01'],
       ]);
+    });
+
+    it('a claim’s nested proposals are scoped as the queue: the handling insurer reads the claim, not another insurer’s proposals', async () => {
+      // The Luoyang branch (中国人寿洛阳分公司) is party B of the COMMISSIONED_HANDLING agreement of Luoyang: it reads the
+      // Luoyang persons' claims under the Henan CRITICAL_ILLNESS agreement, whose party B is the Henan branch (runtime.md).
+      const branch = ok(
+        await t.gql<{ createOrganization: { id: string } }>(
+          `mutation { createOrganization(input: {code: "RP-LYB", name: "洛阳分公司", kind: INSURER, regionCode: "410300"}) { id } }`,
+          {},
+          agency(),
+        ),
+      ).createOrganization.id;
+      ok(
+        await t.gql(
+          `mutation($i: CreateAgreementInput!) { createAgreement(input: $i) { id } }`,
+          {
+            i: {
+              code: 'RP-LYH',
+              kind: 'COMMISSIONED_HANDLING',
+              title: '洛阳经办',
+              partyAId: w.agencyId,
+              partyBId: branch,
+              regionCode: '410300',
+              effectiveFrom: '2024-01-01',
+              effectiveTo: '2024-12-31',
+            },
+          },
+          agency(),
+        ),
+      );
+      const c = await submit('50000.00', {}, '410302');
+      const p = await propose(c.id, '2000.00', '2024-05-02');
+      const asBranch = insurer(branch, ['41']);
+      const read = ok(await t.gql<{ claim: ClaimOut | null }>(GET, { id: c.id }, asBranch)).claim;
+      expect(read?.id).toBe(c.id);
+      for (const s of ['PROPOSED', 'CONFIRMED', 'WITHDRAWN']) {
+        expect((await queue(asBranch, s)).nodes.map((n) => n.id)).not.toContain(p.id);
+      }
+      expect(read!.reviewProposals).toEqual([]);
+      // The Henan branch, party B of the claim's agreement, lists it both ways.
+      const own = ok(await t.gql<{ claim: ClaimOut | null }>(GET, { id: c.id }, insurerOf())).claim;
+      expect(own!.reviewProposals.map((x) => x.id)).toEqual([p.id]);
+      expect((await queue(insurerOf())).nodes.map((n) => n.id)).toContain(p.id);
+      // Nor may the branch withdraw it.
+      expect(refusal(await withdraw(p.id, asBranch))).toEqual({
+        code: 'NOT_FOUND',
+        field: 'proposalId',
+      });
+    });
+
+    it('whoever lists a proposal may read its claim: every queue’s claims are claim(id)’s', async () => {
+      const readers: Caller[] = [
+        agency(),
+        agency(['4101']),
+        agency(['4103']),
+        insurerOf(),
+        institution(w.hospitalId),
+      ];
+      for (const user of readers) {
+        for (const s of ['PROPOSED', 'CONFIRMED', 'WITHDRAWN']) {
+          for (const n of (await queue(user, s)).nodes) {
+            const r = ok(await t.gql<{ claim: ClaimOut | null }>(GET, { id: n.claim.id }, user));
+            expect(r.claim?.id).toBe(n.claim.id);
+            expect(r.claim!.reviewProposals.map((x) => x.id)).toContain(n.id);
+          }
+        }
+      }
     });
   });
 

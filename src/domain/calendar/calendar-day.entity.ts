@@ -12,7 +12,10 @@ export class CalendarDay {
   kind!: 'HOLIDAY' | 'WORKDAY';
 }
 
-/** A year whose State Council schedule is loaded; a year without a row is computed as weekends only. */
+/**
+ * A year whose State Council schedule is loaded; a year without a row follows the provisional calendar of rules.md §3.6
+ * (weekends and the statutory holidays off, no adjusted working day), and dates counted over it are provisional.
+ */
 @Entity({ name: 'calendar_year' })
 export class CalendarYear {
   @PrimaryColumn({ type: 'int' })

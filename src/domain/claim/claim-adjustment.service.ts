@@ -14,7 +14,6 @@ import { AgreementTermsVersion } from '../agreement/terms/agreement-terms.entity
 import { decodeTerms } from '../agreement/terms/terms.codec';
 import type { CriticalIllnessTermsValue } from '../agreement/terms/terms.model';
 import type { AuditActor, AuditTrailService } from '../audit-trail/audit-trail.service';
-import { Organization } from '../organization/organization.entity';
 import { ClaimReviewProposal } from './claim-review-proposal.entity';
 import { Claim } from './claim.entity';
 import { ClaimStatus, ReviewProposalStatus } from './claim.enums';
@@ -217,7 +216,7 @@ export class ClaimAdjustmentService {
   }
 
   /**
-   * 三方确认 (Henan art. 16; rules.md §10.2): the local agency (an AGENCY whose regions cover the claim's institution)
+   * 三方确认 (Henan art. 16; rules.md §10.2): the local agency (an AGENCY whose regions cover the claim)
    * confirms a proposal on `confirmedOn` (not before the proposal, not after today): it is applied then, at the top of
    * the year's ledger (rules.md §3.3), with the proposal's amount and reason. Confirming it again on the same day
    * answers the claim unchanged; another day, or a withdrawn proposal, is `CONFLICT`. Answers the claim.
@@ -263,7 +262,7 @@ export class ClaimAdjustmentService {
 
   /**
    * 撤回 (rules.md §10.2): a proposal still awaiting confirmation is withdrawn, by the local agency (an AGENCY whose
-   * regions cover the claim's institution) or by the insurer that proposed it; it never touched the ledger, and its amount
+   * regions cover the claim) or by the insurer that proposed it; it never touched the ledger, and its amount
    * is free again. A confirmed or withdrawn proposal is `CONFLICT`. Answers the claim.
    */
   withdrawProposal(actor: AuditActor, proposalId: string, reasonInput: string): Promise<Claim> {
@@ -405,7 +404,8 @@ export class ClaimAdjustmentService {
 
   /**
    * A proposal the caller may act on, with its claim (both unlocked), else `NOT_FOUND` on `proposalId`: for an AGENCY,
-   * one whose claim's institution lies in its regions (the local agency, rules.md §10.2); to withdraw, also the
+   * one whose claim lies in its regions (the local agency, rules.md §10.2, as docs/decisions.md reads it: the claim's
+   * region, as the claim scope reads it, so that no answer shows a claim `claim(id)` refuses); to withdraw, also the
    * INSURER's own proposals on claims in its regions.
    */
   private async proposalFor(
@@ -425,8 +425,7 @@ export class ClaimAdjustmentService {
       : null;
     if (proposal && claim) {
       if (user.role === Role.AGENCY) {
-        const institution = await em.findOneBy(Organization, { id: claim.institutionId });
-        if (institution && coversRegion(user, institution.regionCode)) {
+        if (coversRegion(user, claim.regionCode)) {
           return { proposal, claim };
         }
       } else if (

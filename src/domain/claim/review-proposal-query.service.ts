@@ -26,10 +26,12 @@ const OLDEST_FIRST: KeysetOrder<ClaimReviewProposal> = {
 };
 
 /**
- * Reading the insurer's review proposals (Henan art. 16; rules.md §10.2): the work queue, scoped as runtime.md says —
- * AGENCY: proposals on claims of institutions in its regions (the local agency that confirms them); INSURER: proposals
- * on claims of its own agreements, in its regions; INSTITUTION: proposals on its own claims; REPORTING: none — and a
- * claim's proposals, for claims the caller may already read.
+ * Reading the insurer's review proposals (Henan art. 16; rules.md §10.2), scoped as runtime.md says ("read review
+ * proposals") — AGENCY: proposals on claims in its regions (the claim's region, as the claim scope reads it: the local
+ * agency that confirms them); INSURER: proposals on claims of its own agreements, in its regions; INSTITUTION: proposals
+ * on its own claims; REPORTING: none. The work queue and a claim's own proposals (`Claim.reviewProposals`) use the same
+ * scope, so a nested list never shows what the top-level one refuses (runtime.md); each scope lies inside the claim
+ * scope (claim-access.ts), so a proposal's claim is one its reader may read.
  */
 export class ReviewProposalQueryService {
   constructor(private readonly db: DataSource) {}
@@ -56,10 +58,8 @@ export class ReviewProposalQueryService {
   ): Promise<SelectQueryBuilder<ClaimReviewProposal> | null> {
     switch (user.role) {
       case Role.AGENCY: {
-        const regions = prefixCondition('o.region_code', user.regions, 'scopeRegion');
-        return q
-          .innerJoin('organization', 'o', 'o.id = c.institution_id')
-          .andWhere(regions.sql, regions.params);
+        const regions = prefixCondition('c.region_code', user.regions, 'scopeRegion');
+        return q.andWhere(regions.sql, regions.params);
       }
       case Role.INSURER: {
         if (!user.org || !isUuid(user.org)) {
@@ -94,26 +94,33 @@ export class ReviewProposalQueryService {
   }
 
   /**
-   * The proposals of each claim (person and claim id), oldest first: one statement. Unscoped: for claims the caller may
-   * already read.
+   * The proposals of each claim (person and claim id) that `user` may read, every status, oldest first: one statement,
+   * scoped as the work queue (an INSURER that reads a claim through its handling agreement reads none of the proposals
+   * of another insurer's agreement).
    */
   async ofClaims(
+    user: Caller,
     claims: readonly { readonly personId: string; readonly claimId: string }[],
   ): Promise<ClaimReviewProposal[][]> {
-    const rows = await this.db
+    const q = this.db
       .getRepository(ClaimReviewProposal)
       .createQueryBuilder('p')
+      .innerJoin('claim', 'c', 'c.insured_person_id = p.insured_person_id AND c.id = p.claim_id')
       .where(
         '(p.insured_person_id, p.claim_id) IN (SELECT * FROM unnest(:persons::uuid[], :claims::uuid[]))',
         {
           persons: claims.map((c) => c.personId),
           claims: claims.map((c) => c.claimId),
         },
-      )
-      .orderBy('p.proposed_on', 'ASC')
-      .addOrderBy('p.created_at', 'ASC')
-      .addOrderBy('p.id', 'ASC')
-      .getMany();
+      );
+    const scoped = await this.scope(q, user);
+    const rows = scoped
+      ? await scoped
+          .orderBy('p.proposed_on', 'ASC')
+          .addOrderBy('p.created_at', 'ASC')
+          .addOrderBy('p.id', 'ASC')
+          .getMany()
+      : [];
     return groupedInKeyOrder(
       claims.map((c) => `${c.personId}|${c.claimId}`),
       rows,

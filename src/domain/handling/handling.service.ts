@@ -156,8 +156,9 @@ export class HandlingService {
   }
 
   /**
-   * 违约 (Luoyang 5(二)): records a breach (each is kept); the quarter's damages are charged once however many there
-   * are. Answers the statement of the breach's quarter.
+   * 违约 (Luoyang 5(二)): records a breach (each is kept) on `occurredOn` (inside the agreement's term, not after
+   * today: rules.md §3.4); the quarter's damages are charged once however many there are. Answers the statement of the
+   * breach's quarter.
    */
   async recordBreach(
     actor: AuditActor,
@@ -168,6 +169,10 @@ export class HandlingService {
     const description = requiredText('description', descriptionInput, 1000);
     if (!isCalendarDate(occurredOn)) {
       throw badInput('occurredOn', 'occurredOn must be a calendar date');
+    }
+    // A breach is an event: recorded late, never dated ahead (rules.md §3.4).
+    if (occurredOn > this.clock.today()) {
+      throw badInput('occurredOn', 'occurredOn must not be after today');
     }
     return this.db.transaction(async (em) => {
       const agreement = await this.agreements.agreementFor(em, actor.user, agreementId, {

@@ -68,7 +68,9 @@ export class InspectionInput {
   @Field(() => ID, { description: '协议标识: a DESIGNATED_INSTITUTION agreement.' })
   agreementId!: string;
 
-  @Field(() => DateScalar, { description: '检查日期: also the notice date of its penalty.' })
+  @Field(() => DateScalar, {
+    description: '检查日期: also the notice date of its penalty; not after today (rules.md §3.4).',
+  })
   inspectedOn!: string;
 
   @Field(() => [StockItemInput], {
@@ -96,7 +98,7 @@ export class InspectionInput {
   @Field(() => DateScalar, {
     nullable: true,
     description:
-      '通知日期: the day the institution received the notice of the inspection’s penalty (art. 67: its 30 working days run from it); default the inspection day; not before it.',
+      '通知日期: the day the institution received the notice of the inspection’s penalty (art. 67: its 30 working days run from it); default the inspection day; not before it, not after today (rules.md §3.4).',
   })
   noticeOn?: string | null;
 
@@ -118,12 +120,12 @@ export class RecordViolationInput {
   @Field(() => String, { description: '违约情形代码: a code of violationTypes.' })
   violationCode!: string;
 
-  @Field(() => DateScalar, { description: '发生日期.' })
+  @Field(() => DateScalar, { description: '发生日期: not after today (rules.md §3.4).' })
   occurredOn!: string;
 
   @Field(() => DateScalar, {
     description:
-      'The day the institution received the notice. 通知日期 (接到通知), not before occurredOn.',
+      'The day the institution received the notice. 通知日期 (接到通知), not before occurredOn, not after today (rules.md §3.4, §7.4).',
   })
   noticeOn!: string;
 

@@ -100,14 +100,22 @@ export class PenaltyService {
    * inspection's `violatingAmount` if one was established.
    */
   async recordInspection(actor: AuditActor, input: InspectionInput): Promise<Inspection> {
+    const today = this.clock.today();
     if (!isCalendarDate(input.inspectedOn)) {
       throw badInput('input.inspectedOn', 'inspectedOn must be a calendar date');
+    }
+    // An inspection and its notice are events: dated in the past or today, never ahead (rules.md §3.4).
+    if (input.inspectedOn > today) {
+      throw badInput('input.inspectedOn', 'inspectedOn must not be after today');
     }
     if (
       input.noticeOn != null &&
       (!isCalendarDate(input.noticeOn) || input.noticeOn < input.inspectedOn)
     ) {
       throw badInput('input.noticeOn', 'noticeOn is a calendar date, not before inspectedOn');
+    }
+    if (input.noticeOn != null && input.noticeOn > today) {
+      throw badInput('input.noticeOn', 'noticeOn must not be after today');
     }
     const stockItems = input.stockItems ?? [];
     const serviceItems = input.serviceItems ?? [];
@@ -185,9 +193,14 @@ export class PenaltyService {
     input: RecordViolationInput,
     origin: Origin,
   ): Promise<Penalty> {
+    const today = this.clock.today();
     for (const f of ['occurredOn', 'noticeOn'] as const) {
       if (!isCalendarDate(input[f])) {
         throw badInput(`input.${f}`, `${f} must be a calendar date`);
+      }
+      // The breach and the notice's receipt (rules.md §7.4) are events: recorded late, never dated ahead (§3.4).
+      if (input[f] > today) {
+        throw badInput(`input.${f}`, `${f} must not be after today`);
       }
     }
     if (input.noticeOn < input.occurredOn) {

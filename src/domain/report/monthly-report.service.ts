@@ -104,7 +104,10 @@ export class MonthlyReportService {
       (d) => d.kind === ReportKind.MONTHLY && d.period === period,
     )!;
 
-    // Figures as of the month's last day, or today while the month runs: a past month's report does not move.
+    // Figures as of the month's last day, or today while the month runs: a past month's report does not move. A claim is
+    // there from its declaration day (`declaredOn`, rules.md §3.4): one discharged in the month but declared after
+    // `asOf` is left out, however early it is recorded. Payments, reviews and reversals are dated on or after the
+    // declaration, and a claim is overdue only after its due date, so their figures need no such test.
     const today = this.clock.today();
     const asOf = to < today ? to : today;
     const scope = user.regions.map((r) => `${r}%`);
@@ -117,7 +120,7 @@ export class MonthlyReportService {
          coalesce(sum(c.eligible_self_pay) FILTER (WHERE c.status <> 'REJECTED'), 0) AS eligible_self_pay,
          coalesce(sum(c.benefit + coalesce(adj.delta, 0)) FILTER (WHERE c.status <> 'REJECTED'), 0) AS benefit
        FROM claim c ${ADJUSTED_JOIN}
-       WHERE ${CLAIMS_IN_SCOPE} AND c.discharge_date BETWEEN $2 AND $3
+       WHERE ${CLAIMS_IN_SCOPE} AND c.discharge_date BETWEEN $2 AND $3 AND c.declared_on <= $5
        GROUP BY c.channel`,
       params,
     );

@@ -324,7 +324,7 @@ export class ClaimResolver {
 
   @FieldResolver(() => [ClaimReviewProposal], {
     description:
-      "Reviews proposed by the insurer and awaiting (or past) the three parties' confirmation (Henan art. 16; rules.md §10.2). 审核意见: oldest notice first, whatever their status.",
+      "Reviews proposed by the insurer and awaiting (or past) the three parties' confirmation (Henan art. 16; rules.md §10.2). 审核意见: oldest notice first, whatever their status; only those the caller may list with reviewProposals (an INSURER reading the claim through its handling agreement sees none of another insurer's proposals).",
   })
   reviewProposals(@Root() claim: Claim, @Ctx() ctx: Context): Promise<ClaimReviewProposal[]> {
     return ctx.loaders.reviewProposalsByClaim.load(`${claim.insuredPersonId}|${claim.id}`);

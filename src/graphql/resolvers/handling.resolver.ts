@@ -61,7 +61,9 @@ export class HandlingFeeStatementResolver {
   recordHandlingBreach(
     @Arg('agreementId', () => ID, { description: '协议标识: a COMMISSIONED_HANDLING agreement.' })
     agreementId: string,
-    @Arg('occurredOn', () => DateScalar, { description: '发生日期: inside the agreement’s term.' })
+    @Arg('occurredOn', () => DateScalar, {
+      description: '发生日期: inside the agreement’s term, not after today (rules.md §3.4).',
+    })
     occurredOn: string,
     @Arg('description', () => String, { description: '情形: what happened (1–1000 characters).' })
     description: string,

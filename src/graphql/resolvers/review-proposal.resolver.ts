@@ -40,7 +40,7 @@ export class ReviewProposalResolver {
   @Access(Role.AGENCY)
   @Mutation(() => Claim, {
     description:
-      "Henan art. 16: the three parties agreed; the proposed review is applied on confirmedOn. 三方确认: the local agency (an AGENCY whose regions cover the claim's institution) confirms a PROPOSED review on confirmedOn (not before the proposal, not after today); its benefit delta is taken at the top of the year's ledger then (rules.md §3.3) and clawed back in the next month's critical-illness statement (rules.md §10.2). The same day again is a no-op; another day, or a withdrawn proposal, CONFLICT. Answers the claim.",
+      "Henan art. 16: the three parties agreed; the proposed review is applied on confirmedOn. 三方确认: the local agency (an AGENCY whose regions cover the claim, as claim(id) reads it) confirms a PROPOSED review on confirmedOn (not before the proposal, not after today); its benefit delta is taken at the top of the year's ledger then (rules.md §3.3) and clawed back in the next month's critical-illness statement (rules.md §10.2). The same day again is a no-op; another day, or a withdrawn proposal, CONFLICT. Answers the claim.",
   })
   confirmClaimReview(
     @Arg('proposalId', () => ID, { description: '审核意见标识: the proposal confirmed.' })
@@ -58,7 +58,7 @@ export class ReviewProposalResolver {
   @Access(Role.AGENCY, Role.INSURER)
   @Mutation(() => Claim, {
     description:
-      '撤回审核意见: a PROPOSED review is withdrawn (Henan art. 16: the three parties did not agree), by the local agency (AGENCY whose regions cover the claim’s institution) or by the insurer that proposed it; it never touched the ledger (rules.md §10.2). A confirmed or withdrawn proposal: CONFLICT. Answers the claim.',
+      '撤回审核意见: a PROPOSED review is withdrawn (Henan art. 16: the three parties did not agree), by the local agency (AGENCY whose regions cover the claim) or by the insurer that proposed it; it never touched the ledger (rules.md §10.2). A confirmed or withdrawn proposal: CONFLICT. Answers the claim.',
   })
   withdrawClaimReview(
     @Arg('proposalId', () => ID, { description: '审核意见标识: the proposal withdrawn.' })
@@ -72,7 +72,7 @@ export class ReviewProposalResolver {
   @Access(Role.AGENCY, Role.INSURER, Role.INSTITUTION)
   @Query(() => ClaimReviewProposalConnection, {
     description:
-      "Review proposals awaiting (or past) the three parties' confirmation, in the caller's scope, oldest first. 审核意见 (Henan art. 16; rules.md §10.2): AGENCY those on claims of institutions in its regions (its work queue), INSURER those on claims of its own agreements, INSTITUTION those on its own claims.",
+      "Review proposals awaiting (or past) the three parties' confirmation, in the caller's scope, oldest first. 审核意见 (Henan art. 16; rules.md §10.2): AGENCY those on claims in its regions (its work queue), INSURER those on claims of its own agreements, INSTITUTION those on its own claims. Claim.reviewProposals is scoped alike.",
   })
   reviewProposals(
     @Arg('status', () => ReviewProposalStatus, {
@@ -95,7 +95,7 @@ export class ReviewProposalResolver {
 
   @FieldResolver(() => Claim, {
     description:
-      '理赔: the claim reviewed. The local agency reads it with its proposal, whichever region its person lives in (Henan art. 16: it is one of the three parties).',
+      '理赔: the claim reviewed; whoever reads the proposal may read the claim (claim(id)).',
   })
   claim(@Root() proposal: ClaimReviewProposal, @Ctx() ctx: Context): Promise<Claim> {
     return ctx.loaders.claimByKey

@@ -120,10 +120,39 @@ describe('reportDeadlines (Henan arts. 25–26; rules.md §8)', () => {
     ]);
   });
 
-  it('uses weekends only in an unscheduled year', () => {
-    const rows = reportDeadlines(cal, 2030);
-    expect(rows.find((r) => r.period === '2030-09')?.dueOn).toBe('2030-10-07'); // 5 Oct 2030 is a Saturday
-    expect(rows.find((r) => r.period === '2030-04')?.dueOn).toBe('2030-05-06'); // 5 May 2030 is a Sunday
+  describe('in a year whose schedule is not loaded: the provisional calendar (rules.md §3.6)', () => {
+    /** The first day on or after `d` that is not a Saturday or Sunday: the count before rules.md §3.6. */
+    const weekendsOnly = (d: string): string =>
+      [0, 6].includes(dayOfWeek(d)) ? weekendsOnly(addDays(d, 1)) : d;
+    const rows2027 = reportDeadlines(cal, 2027);
+
+    it.each([
+      // 5 Feb 2027 (a Friday) is 除夕, 6–8 Feb 正月初一–初三 (8 Feb a Monday): moved to Tuesday 9 Feb.
+      ['2027-01', '2027-02-05', '2027-02-09'],
+      // 5 Apr 2027 (a Monday) is Qingming: moved to Tuesday 6 Apr.
+      ['2027-03', '2027-04-05', '2027-04-06'],
+    ])('%s, nominally due %s, a provisional holiday, is due %s', (period, nominal, dueOn) => {
+      expect(rows2027.find((r) => r.period === period)?.dueOn).toBe(dueOn);
+      // Weekends-only counting would have kept the nominal day.
+      expect(weekendsOnly(nominal)).toBe(nominal);
+    });
+
+    it('the published schedule decides once the year is loaded (here one that keeps 5 Feb a working day)', () => {
+      const loaded: WorkingDayCalendar = {
+        ...cal,
+        holidays: new Set([...cal.holidays, '2027-01-01']),
+        scheduledYears: new Set([...cal.scheduledYears, 2027]),
+      };
+      const rows = reportDeadlines(loaded, 2027);
+      expect(rows.find((r) => r.period === '2027-01')?.dueOn).toBe('2027-02-05');
+      expect(rows.find((r) => r.period === '2027-03')?.dueOn).toBe('2027-04-05');
+    });
+
+    it('moves weekend days as before (2030)', () => {
+      const rows = reportDeadlines(cal, 2030);
+      expect(rows.find((r) => r.period === '2030-09')?.dueOn).toBe('2030-10-07'); // 5 Oct 2030 is a Saturday
+      expect(rows.find((r) => r.period === '2030-04')?.dueOn).toBe('2030-05-06'); // 5 May 2030 is a Sunday
+    });
   });
 
   it.each([

@@ -46,7 +46,8 @@ export interface SettlementDue {
  * `paymentWorkingDays`-th working day after `declaredOn` (not counted, as rules.md §3.4 counts periods), counting only
  * working days on which no hold covers the agreement. While an open hold covers the day the count would reach, the
  * count cannot end and `dueOn` is null. A hold that starts after the date the count reaches does not move it. Days of a
- * year without a loaded schedule count weekends-only, as {@link isWorkingDay} does, and make the date provisional.
+ * year without a loaded schedule follow the provisional calendar of rules.md §3.6 (weekends and the statutory holidays
+ * off), as {@link isWorkingDay} does, and make the date provisional.
  *
  * Examples (2024): declared 2024-06-07, 30 days → 2024-07-22 (10 June is off); with a hold from 2024-07-10 lifted on
  * 2024-07-24 → 2024-08-05; with that hold still open → null.
